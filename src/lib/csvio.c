@@ -1,0 +1,502 @@
+/* csvio: the CSV reader over libcsv, operand handling, and the writer. */
+#include <config.h>
+
+#include "csvio.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "num.h"
+#include "xalloc.h"
+
+static int
+no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+static void
+parser_start(struct csvr *r)
+{
+    if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+                            CSV_REPALL_NL) != 0)
+        die(EXIT_DATA, "memory exhausted");
+    csv_set_space_func(&r->p, no_space);
+    csv_set_delim(&r->p, (unsigned char)r->delim);
+}
+
+void
+csvr_init(struct csvr *r, FILE *fp, const char *name, char delim,
+          bool recover)
+{
+    memset(r, 0, sizeof *r);
+    r->fp = fp;
+    r->name = name;
+    r->recover = recover;
+    r->first_line = true;
+    r->delim = delim;
+    parser_start(r);
+}
+
+void
+csvr_free(struct csvr *r)
+{
+    csv_free(&r->p);
+    free(r->arena);
+    free(r->foff);
+    free(r->recs);
+    free(r->raw);
+    free(r->replay);
+    free(r->linebuf);
+    free(r->f);
+    memset(r, 0, sizeof *r);
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+    struct csvr *r = data;
+    XGROW(r->arena, r->acap, r->alen + len + 1);
+    XGROW(r->foff, r->foffcap, r->nfoff + 1);
+    r->foff[r->nfoff++] = r->alen;
+    if (len)
+        memcpy(r->arena + r->alen, s, len);
+    r->alen += len;
+    r->arena[r->alen++] = '\0';
+    r->last_was_cr = false;
+}
+
+static void
+on_record(int c, void *data)
+{
+    struct csvr *r = data;
+    size_t n = r->nfoff - r->cur_first;
+
+    /* The LF of a CRLF, reported on its own by CSV_REPALL_NL. */
+    if (n == 0 && c == '\n' && r->last_was_cr) {
+        r->last_was_cr = false;
+        return;
+    }
+    r->last_was_cr = (c == '\r');
+    XGROW(r->recs, r->recscap, r->nrecs + 1);
+    r->recs[r->nrecs].first = r->cur_first;
+    r->recs[r->nrecs].n = n;
+    r->recs[r->nrecs].line = r->rec_start ? r->rec_start : r->line;
+    r->recs[r->nrecs].last_line = r->line;
+    r->nrecs++;
+    r->cur_first = r->nfoff;
+    r->cur_alen = r->alen;
+    r->rec_start = 0;
+}
+
+/* Next physical line into r->linebuf (replayed lines first); its length, or
+ * -1 at end of input. */
+static ssize_t
+read_line(struct csvr *r)
+{
+    if (r->replay && r->replaypos < r->replaylen) {
+        const char *s = r->replay + r->replaypos;
+        const char *nl = memchr(s, '\n', r->replaylen - r->replaypos);
+        size_t len = nl ? (size_t)(nl - s) + 1 : r->replaylen - r->replaypos;
+        XGROW(r->linebuf, r->linecap, len + 1);
+        memcpy(r->linebuf, s, len);
+        r->linebuf[len] = '\0';
+        r->replaypos += len;
+        return (ssize_t)len;
+    }
+    errno = 0;
+    ssize_t len = getline(&r->linebuf, &r->linecap, r->fp);
+    if (len < 0 && ferror(r->fp))
+        die(EXIT_DATA, "%s: read error:", r->name);
+    return len;
+}
+
+static void
+raw_append(struct csvr *r, const char *s, size_t len)
+{
+    XGROW(r->raw, r->rawcap, r->rawlen + len + 1);
+    memcpy(r->raw + r->rawlen, s, len);
+    r->rawlen += len;
+    r->raw[r->rawlen] = '\0';
+}
+
+/* Drops the fields of the record in progress and restarts the parser. */
+static void
+reset_partial(struct csvr *r)
+{
+    csv_free(&r->p);
+    parser_start(r);
+    r->nfoff = r->cur_first;
+    r->alen = r->cur_alen;
+    r->last_was_cr = false;
+    r->rec_start = 0;
+}
+
+/* Keeps only the fields of the record in progress (after a bare CR a line
+ * can end one record and begin the next), moved to the arena's start. */
+static void
+compact(struct csvr *r)
+{
+    size_t keepf = r->nfoff - r->cur_first, keepa = r->alen - r->cur_alen;
+    if (keepa)
+        memmove(r->arena, r->arena + r->cur_alen, keepa);
+    for (size_t i = 0; i < keepf; i++)
+        r->foff[i] = r->foff[r->cur_first + i] - r->cur_alen;
+    r->nfoff = keepf;
+    r->alen = keepa;
+    r->cur_first = r->cur_alen = 0;
+}
+
+static void
+set_current(struct csvr *r, const struct csvr_rec *rec)
+{
+    XGROW(r->f, r->fcap, rec->n + 1);
+    for (size_t i = 0; i < rec->n; i++)
+        r->f[i] = r->arena + r->foff[rec->first + i];
+    r->nf = rec->n;
+    r->rec_line = rec->line;
+    r->rec_last_line = rec->last_line;
+}
+
+int
+csvr_next(struct csvr *r)
+{
+    if (r->rnext < r->nrecs) {
+        set_current(r, &r->recs[r->rnext++]);
+        return 1;
+    }
+    /* All pending records were handed out: start a fresh arena. */
+    r->nrecs = r->rnext = 0;
+    compact(r);
+
+    while (r->nrecs == 0) {
+        if (r->eof)
+            return 0;
+        ssize_t len = read_line(r);
+        if (len < 0) {
+            r->eof = true;
+            if (csv_fini(&r->p, on_field, on_record, r) != 0) {
+                long start = r->rec_start ? r->rec_start : r->line;
+                r->rec_line = r->rec_last_line = start;
+                r->nf = 0;
+                snprintf(r->errmsg, sizeof r->errmsg,
+                         "unterminated quoted field");
+                if (r->recover) {
+                    /* Reject the first line of the record and parse the
+                     * lines after it again. */
+                    const char *nl = memchr(r->raw, '\n', r->rawlen);
+                    size_t keep = nl ? (size_t)(nl - r->raw) + 1 : r->rawlen;
+                    free(r->replay);
+                    r->replay = xstrndup(r->raw + keep, r->rawlen - keep);
+                    r->replaylen = r->rawlen - keep;
+                    r->replaypos = 0;
+                    r->rawlen = keep;
+                    r->line = start;
+                    r->eof = false;
+                    reset_partial(r);
+                }
+                return -1;
+            }
+            if (r->nrecs == 0)
+                return 0;
+            break;
+        }
+        r->line++;
+        char *s = r->linebuf;
+        if (r->first_line) {
+            r->first_line = false;
+            if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+                s += 3;
+                len -= 3;
+            }
+        }
+        bool in_record = r->p.pstate != 0 || r->nfoff > r->cur_first;
+        if (!in_record) {
+            r->rec_start = r->line;
+            if (r->recover)
+                r->rawlen = 0;
+        }
+        if (r->recover)
+            raw_append(r, s, (size_t)len);
+        size_t done = csv_parse(&r->p, s, (size_t)len, on_field, on_record, r);
+        if (done < (size_t)len) {
+            if (csv_error(&r->p) == CSV_ENOMEM || csv_error(&r->p) == CSV_ETOOBIG)
+                die(EXIT_DATA, "memory exhausted");
+            long start = r->rec_start ? r->rec_start : r->line;
+            /* Records completed earlier on this line are still returned
+             * first; the error is reported after them. */
+            snprintf(r->errmsg, sizeof r->errmsg, "%s",
+                     s[done] == '"' ? "stray quote"
+                                    : "unexpected character after a quoted field");
+            r->rec_line = start;
+            r->rec_last_line = r->line;
+            r->nf = 0;
+            if (!r->recover) {
+                r->eof = true;
+                return -1;
+            }
+            reset_partial(r);
+            if (r->nrecs == 0)
+                return -1;
+            /* Rare: a bare-CR line held good records before the error.
+             * Return those; the bad rest of the line is dropped with them. */
+            break;
+        }
+    }
+    set_current(r, &r->recs[r->rnext++]);
+    return 1;
+}
+
+const char *
+csvr_raw(const struct csvr *r, size_t *len)
+{
+    *len = r->rawlen;
+    return r->raw ? r->raw : "";
+}
+
+/* Header lookup. */
+
+long
+csvhdr_find(const struct csvhdr *h, const char *name)
+{
+    for (size_t i = 0; i < h->n; i++)
+        if (strcmp(h->names[i], name) == 0)
+            return (long)i;
+    return -1;
+}
+
+size_t
+csvhdr_require(const struct csvhdr *h, const char *name)
+{
+    long i = csvhdr_find(h, name);
+    if (i >= 0)
+        return (size_t)i;
+    size_t need = 64;
+    for (size_t k = 0; k < h->n; k++)
+        need += strlen(h->names[k]) + 4;
+    char *list = xmalloc(need);
+    list[0] = '\0';
+    for (size_t k = 0; k < h->n; k++) {
+        if (k)
+            strcat(list, ", ");
+        strcat(list, "'");
+        strcat(list, h->names[k]);
+        strcat(list, "'");
+    }
+    die(EXIT_USAGE, "missing column '%s' (columns present: %s)", name, list);
+}
+
+void
+csvhdr_copy(struct csvhdr *dst, char *const *names, size_t n)
+{
+    dst->n = n;
+    dst->names = xcalloc(n + 1, sizeof *dst->names);
+    for (size_t i = 0; i < n; i++)
+        dst->names[i] = xstrdup(names[i]);
+}
+
+void
+csvhdr_free(struct csvhdr *h)
+{
+    for (size_t i = 0; i < h->n; i++)
+        free(h->names[i]);
+    free(h->names);
+    h->names = NULL;
+    h->n = 0;
+}
+
+/* Operands. */
+
+static bool
+open_next(struct csvin *in)
+{
+    if (in->fp) {
+        if (ferror(in->fp))
+            die(EXIT_DATA, "%s: read error", in->file);
+        if (in->fp != stdin)
+            fclose(in->fp);
+        csvr_free(&in->r);
+        in->fp = NULL;
+    }
+    if (in->cur >= in->nfiles)
+        return false;
+    in->file = in->files[in->cur++];
+    if (strcmp(in->file, "-") == 0) {
+        in->fp = stdin;
+    } else {
+        in->fp = fopen(in->file, "r");
+        if (!in->fp)
+            die(EXIT_DATA, "%s:", in->file);
+    }
+    csvr_init(&in->r, in->fp, in->file, ',', false);
+    return true;
+}
+
+/* Reads one record of the current file, dying on malformed CSV. */
+static int
+next_raw(struct csvin *in)
+{
+    int rc = csvr_next(&in->r);
+    if (rc < 0)
+        die_at(in->file, in->r.rec_line, "%s", in->r.errmsg);
+    in->line = in->r.rec_line;
+    return rc;
+}
+
+static void
+check_dialect(const struct csvin *in)
+{
+    if (in->hdr.n == 1 &&
+        (strchr(in->hdr.names[0], ';') || strchr(in->hdr.names[0], '\t')))
+        die_at(in->file, 1,
+               "header '%s' is not comma-separated; %s reads canonical CSV "
+               "(convert with cx-ingest)",
+               in->hdr.names[0], prog_name);
+}
+
+static void
+read_header(struct csvin *in, bool first)
+{
+    if (next_raw(in) == 0)
+        die(EXIT_DATA, "%s: empty input, no header", in->file);
+    if (first) {
+        csvhdr_copy(&in->hdr, in->r.f, in->r.nf);
+        check_dialect(in);
+        return;
+    }
+    bool same = in->r.nf == in->hdr.n;
+    for (size_t i = 0; same && i < in->hdr.n; i++)
+        same = strcmp(in->r.f[i], in->hdr.names[i]) == 0;
+    if (!same)
+        die_at(in->file, in->line, "header differs from that of '%s'",
+               in->files[0]);
+}
+
+void
+csvin_open(struct csvin *in, char **files, size_t nfiles)
+{
+    static char *stdin_only[] = {"-"};
+    memset(in, 0, sizeof *in);
+    in->files = nfiles ? files : stdin_only;
+    in->nfiles = nfiles ? nfiles : 1;
+    open_next(in);
+    read_header(in, true);
+}
+
+int
+csvin_next(struct csvin *in)
+{
+    for (;;) {
+        if (!in->fp)
+            return 0;
+        if (next_raw(in) == 1) {
+            if (in->r.nf == 0)
+                die_at(in->file, in->line, "blank line");
+            if (in->r.nf != in->hdr.n)
+                die_at(in->file, in->line, "%zu field%s, header has %zu",
+                       in->r.nf, in->r.nf == 1 ? "" : "s", in->hdr.n);
+            in->f = in->r.f;
+            in->nf = in->r.nf;
+            return 1;
+        }
+        if (!open_next(in))
+            return 0;
+        read_header(in, false);
+    }
+}
+
+void
+csvin_close(struct csvin *in)
+{
+    while (open_next(in))
+        ;
+    csvhdr_free(&in->hdr);
+}
+
+/* Writer. */
+
+void
+csvw_init(struct csvw *w, FILE *fp, int digits)
+{
+    w->fp = fp;
+    w->digits = digits;
+    w->mid = false;
+}
+
+static bool
+needs_quotes(const char *s, size_t n)
+{
+    if (n == 0)
+        return false;
+    if (s[0] == ' ' || s[n - 1] == ' ')
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+            return true;
+    return false;
+}
+
+void
+csvw_strn(struct csvw *w, const char *s, size_t n)
+{
+    if (w->mid)
+        putc(',', w->fp);
+    w->mid = true;
+    if (!needs_quotes(s, n)) {
+        fwrite(s, 1, n, w->fp);
+        return;
+    }
+    putc('"', w->fp);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            putc('"', w->fp);
+        putc(s[i], w->fp);
+    }
+    putc('"', w->fp);
+}
+
+void
+csvw_str(struct csvw *w, const char *s)
+{
+    csvw_strn(w, s ? s : "", s ? strlen(s) : 0);
+}
+
+void
+csvw_num(struct csvw *w, double x)
+{
+    char buf[64];
+    num_format(x, w->digits, buf, sizeof buf);
+    csvw_str(w, buf);
+}
+
+void
+csvw_int(struct csvw *w, long long x)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", x);
+    csvw_str(w, buf);
+}
+
+void
+csvw_empty(struct csvw *w)
+{
+    csvw_strn(w, "", 0);
+}
+
+void
+csvw_end(struct csvw *w)
+{
+    putc('\n', w->fp);
+    w->mid = false;
+}
+
+void
+csvw_row(struct csvw *w, char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        csvw_str(w, fields[i]);
+    csvw_end(w);
+}

@@ -1,0 +1,136 @@
+/* csvio: reading and writing CSV over libcsv.
+ *
+ * Data flow: a tool opens its FILE operands with csvin_open, reads the
+ * header, finds its columns by name with csvin_col / csvin_require, then
+ * pulls one record at a time with csvin_next. Field strings belong to the
+ * reader and stay valid until the next call; copy what must outlive it.
+ * Output goes through struct csvw, which quotes only when RFC 4180 needs it
+ * and prints numbers in the suite's format (num.h).
+ *
+ * The low-level struct csvr reads one stream: it counts physical lines for
+ * messages, skips a UTF-8 BOM, accepts CRLF, keeps spaces, reports blank
+ * lines as records with no fields, and is strict about quotes. In recover
+ * mode (cx-ingest) a malformed record is reported and reading goes on with
+ * the next line, so that every physical line is accounted for. */
+#ifndef CX_CSVIO_H
+#define CX_CSVIO_H
+
+#include <csv.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct csvr_rec {
+    size_t first, n; /* into the reader's field offset table */
+    long line;       /* physical line the record starts on */
+    long last_line;  /* physical line the record ends on */
+};
+
+struct csvr {
+    FILE *fp;
+    const char *name; /* for messages: the file name, or "-" */
+    bool recover;     /* report parse errors and go on (see above) */
+    char delim;
+    struct csv_parser p;
+    long line; /* physical lines read so far */
+
+    /* Fields of the records parsed from the current line(s). */
+    char *arena;
+    size_t alen, acap;
+    size_t *foff;
+    size_t nfoff, foffcap;
+    size_t cur_first;    /* first field of the record in progress */
+    size_t cur_alen;     /* arena length where that record starts */
+    bool last_was_cr;    /* previous terminator was CR (for CRLF) */
+    long rec_start;      /* start line of the record in progress */
+    struct csvr_rec *recs;
+    size_t nrecs, recscap, rnext;
+
+    /* Raw text of the record in progress (recover mode only). */
+    char *raw;
+    size_t rawlen, rawcap;
+    char *replay; /* lines to parse again after an unterminated quote */
+    size_t replaylen, replaypos;
+
+    char *linebuf;
+    size_t linecap;
+    bool eof;
+    bool first_line;
+
+    /* The record last returned by csvr_next. */
+    char **f;
+    size_t nf, fcap;
+    long rec_line, rec_last_line;
+    char errmsg[160]; /* set when csvr_next returns -1 */
+};
+
+/* Reads from fp (not closed by the reader); delim is ',' for canonical CSV. */
+void csvr_init(struct csvr *r, FILE *fp, const char *name, char delim,
+               bool recover);
+void csvr_free(struct csvr *r);
+/* 1: a record in r->f[0..nf) (nf 0 is a blank line), starting at physical
+ * line r->rec_line; 0: end of input; -1: malformed record at r->rec_line,
+ * reason in r->errmsg (in recover mode the next call goes on, otherwise
+ * the stream is finished). A read error dies with status 1. */
+int csvr_next(struct csvr *r);
+/* Raw text of the record last returned or rejected (recover mode). */
+const char *csvr_raw(const struct csvr *r, size_t *len);
+
+/* A header: column names and lookup by name. */
+struct csvhdr {
+    char **names;
+    size_t n;
+};
+
+/* The FILE operands of a tool, read in order as one stream. */
+struct csvin {
+    char **files; /* operands; "-" is standard input */
+    size_t nfiles, cur;
+    FILE *fp;
+    struct csvr r;
+    struct csvhdr hdr;
+    const char *file; /* name of the file being read */
+    /* The current record: fields f[0..nf) (nf == hdr.n), at file:line. */
+    char **f;
+    size_t nf;
+    long line;
+};
+
+/* Opens the first operand (no operands: standard input) and reads its
+ * header; an empty input dies with "FILE: empty input, no header". A
+ * header whose only field holds ';' or a tab dies with a hint that the
+ * tool reads comma-separated CSV. */
+void csvin_open(struct csvin *in, char **files, size_t nfiles);
+/* 1: a record with exactly hdr.n fields; 0: end of all operands. Dies with
+ * status 1 on malformed CSV, a blank line or a wrong field count, naming
+ * file and line. Later operands must repeat the first header. */
+int csvin_next(struct csvin *in);
+void csvin_close(struct csvin *in);
+
+/* Index of column name, or -1. */
+long csvhdr_find(const struct csvhdr *h, const char *name);
+/* Index of column name; missing, it dies with status 2 naming the column
+ * and listing the columns present. */
+size_t csvhdr_require(const struct csvhdr *h, const char *name);
+void csvhdr_copy(struct csvhdr *dst, char *const *names, size_t n);
+void csvhdr_free(struct csvhdr *h);
+
+/* The writer. */
+struct csvw {
+    FILE *fp;
+    int digits;
+    bool mid; /* a field was written on this row */
+};
+
+void csvw_init(struct csvw *w, FILE *fp, int digits);
+void csvw_str(struct csvw *w, const char *s);
+void csvw_strn(struct csvw *w, const char *s, size_t n);
+/* NaN or infinity is written as an empty field. */
+void csvw_num(struct csvw *w, double x);
+void csvw_int(struct csvw *w, long long x);
+void csvw_empty(struct csvw *w);
+void csvw_end(struct csvw *w);
+/* A whole header or row of strings. */
+void csvw_row(struct csvw *w, char *const *fields, size_t n);
+
+#endif

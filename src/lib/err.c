@@ -1,0 +1,119 @@
+/* err: diagnostics, exit statuses and the checked close of stdout. */
+#include <config.h>
+
+#include "err.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *prog_name = "cxkit";
+
+void
+err_init(const char *argv0)
+{
+    const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
+    if (argv0 && *argv0)
+        prog_name = slash ? slash + 1 : argv0;
+    /* Names built by libtool-style wrappers keep their real name. */
+    if (strncmp(prog_name, "lt-", 3) == 0)
+        prog_name += 3;
+}
+
+static void
+vmessage(const char *file, long line, const char *fmt, va_list ap)
+{
+    int saved = errno;
+    size_t n = strlen(fmt);
+
+    fflush(stdout);
+    if (file)
+        fprintf(stderr, "%s: %s:%ld: ", prog_name, file, line);
+    else
+        fprintf(stderr, "%s: ", prog_name);
+    vfprintf(stderr, fmt, ap);
+    if (n > 0 && fmt[n - 1] == ':')
+        fprintf(stderr, " %s", strerror(saved));
+    fputc('\n', stderr);
+}
+
+void
+die(int status, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(NULL, 0, fmt, ap);
+    va_end(ap);
+    exit(status);
+}
+
+void
+warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(NULL, 0, fmt, ap);
+    va_end(ap);
+}
+
+void
+die_at(const char *file, long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(file, line, fmt, ap);
+    va_end(ap);
+    exit(EXIT_DATA);
+}
+
+void
+warn_at(const char *file, long line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vmessage(file, line, fmt, ap);
+    va_end(ap);
+}
+
+void
+usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    if (fmt) {
+        va_start(ap, fmt);
+        vmessage(NULL, 0, fmt, ap);
+        va_end(ap);
+    }
+    fprintf(stderr, "Try '%s --help' for more information.\n", prog_name);
+    exit(EXIT_USAGE);
+}
+
+void
+close_stdout(void)
+{
+    int failed = ferror(stdout);
+    errno = 0;
+    if (fclose(stdout) != 0)
+        failed = 1;
+    if (failed) {
+        /* EPIPE cannot reach here: SIGPIPE keeps its default action. */
+        fprintf(stderr, "%s: write error%s%s\n", prog_name, errno ? ": " : "",
+                errno ? strerror(errno) : "");
+        _exit(EXIT_DATA);
+    }
+    if (fclose(stderr) != 0)
+        _exit(EXIT_DATA);
+}
+
+void
+print_version(void)
+{
+    printf("%s (%s) %s\n", prog_name, PACKAGE_NAME, PACKAGE_VERSION);
+    printf("License GPLv3+: GNU GPL version 3 or later "
+           "<https://gnu.org/licenses/gpl.html>.\n"
+           "This is free software: you are free to change and redistribute "
+           "it.\nThere is NO WARRANTY, to the extent permitted by law.\n");
+    exit(EXIT_OK);
+}

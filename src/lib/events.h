@@ -1,0 +1,46 @@
+/* events: the canonical events table in memory, as the journey tools
+ * (cx-waits, cx-handoffs) need it. evlog_read loads every event of the
+ * input with its client, parsed time and the columns a tool asks for (each
+ * value interned); evlog_sort orders the events into journeys: by client
+ * (byte order), then time, equal times in input order. Memory grows with
+ * the number of events. The log owns everything; evlog_free releases it. */
+#ifndef CX_EVENTS_H
+#define CX_EVENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csvio.h"
+#include "strmap.h"
+
+struct ev {
+    int64_t t;     /* milliseconds, see cxtime.h */
+    size_t client; /* id in log->clients */
+    size_t seq;    /* input order, 0-based; row of log->vals */
+};
+
+struct evlog {
+    struct strmap clients;
+    struct strmap values; /* interned values of the kept columns */
+    struct ev *ev;
+    size_t n, cap;
+    size_t ncols;  /* columns kept, in the order asked */
+    size_t *vals;  /* n * ncols value ids, by seq */
+    bool all_dates; /* every time was a date without time of day */
+    int64_t tmin, tmax;
+};
+
+/* Reads all records of in. Required: client and time (non-empty, time
+ * canonical) and each of cols[0..ncols) (the column must exist; its values
+ * may be empty). Dies naming file and line on bad data. */
+void evlog_read(struct evlog *log, struct csvin *in, char *const *cols,
+                size_t ncols);
+/* Sorts log->ev into journeys (see above). */
+void evlog_sort(struct evlog *log);
+/* The value of kept column col for event e. */
+const char *evlog_val(const struct evlog *log, const struct ev *e,
+                      size_t col);
+void evlog_free(struct evlog *log);
+
+#endif

@@ -1,0 +1,124 @@
+/* opts: shared option value parsing. */
+#include <config.h>
+
+#include "opts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "num.h"
+#include "xalloc.h"
+
+int
+opt_digits(const char *arg)
+{
+    return (int)opt_long("--digits", arg, 1, 17);
+}
+
+double
+opt_conf(const char *arg)
+{
+    double v;
+    if (!num_parse(arg, &v) || !(v > 0 && v < 1))
+        usage_error("invalid --conf '%s': a level between 0 and 1, such as "
+                    "0.95",
+                    arg);
+    return v;
+}
+
+long long
+opt_long(const char *name, const char *arg, long long min, long long max)
+{
+    long long v;
+    if (!num_parse_long(arg, min, max, &v))
+        usage_error("invalid %s '%s': a whole number from %lld to %lld", name,
+                    arg, min, max);
+    return v;
+}
+
+double
+opt_double(const char *name, const char *arg, double min, double max)
+{
+    double v;
+    if (!num_parse(arg, &v) || v < min || v > max)
+        usage_error("invalid %s '%s': a number from %g to %g", name, arg, min,
+                    max);
+    return v;
+}
+
+enum period_kind
+opt_period(const char *arg)
+{
+    enum period_kind k;
+    if (!period_kind_parse(arg, &k))
+        usage_error("invalid period '%s': day, week, month, quarter or year",
+                    arg);
+    return k;
+}
+
+int64_t
+opt_time(const char *name, const char *arg)
+{
+    int64_t ms;
+    if (!time_parse(arg, &ms, NULL))
+        usage_error("invalid %s '%s': a time such as 2026-11-22 or "
+                    "2026-11-22T09:30",
+                    name, arg);
+    return ms;
+}
+
+int64_t
+opt_duration(const char *name, const char *arg)
+{
+    int64_t ms;
+    if (!duration_parse(arg, &ms))
+        usage_error("invalid %s '%s': a duration such as 4w, 42d, 36h or "
+                    "90min",
+                    name, arg);
+    return ms;
+}
+
+double
+opt_unit(const char *arg)
+{
+    double per;
+    if (!unit_parse(arg, &per))
+        usage_error("invalid --unit '%s': minutes, hours, days or weeks",
+                    arg);
+    return per;
+}
+
+char **
+opt_list_append(const char *name, const char *arg, char **list, size_t *n)
+{
+    const char *p = arg;
+    for (;;) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len == 0)
+            usage_error("invalid %s '%s': empty item in the list", name, arg);
+        list = xreallocarray(list, *n + 2, sizeof *list);
+        list[(*n)++] = xstrndup(p, len);
+        list[*n] = NULL;
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    return list;
+}
+
+char **
+opt_list(const char *name, const char *arg, size_t *n)
+{
+    *n = 0;
+    return opt_list_append(name, arg, NULL, n);
+}
+
+void
+opts_free_list(char **list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(list[i]);
+    free(list);
+}
