@@ -212,8 +212,8 @@ parse_args(struct synth_opts *o, int argc, char **argv)
     while ((c = getopt_long(argc, argv, "o:hV", long_opts, NULL)) != -1) {
         switch (c) {
         case OPT_SEED:
-            p->seed = (unsigned long)opt_long("--seed", optarg, 0,
-                                              4294967295LL);
+            p->seed =
+                (unsigned long)opt_long("--seed", optarg, 0, 4294967295LL);
             break;
         case OPT_UNITS:
             p->units = (size_t)opt_long("--units", optarg, 1, 999);
@@ -268,8 +268,8 @@ parse_args(struct synth_opts *o, int argc, char **argv)
             p->complaint = opt_double("--complaint", optarg, 0, 1);
             break;
         case OPT_ANSWER:
-            p->answer_median = opt_double("--answer-median", optarg, 0.01,
-                                          3650);
+            p->answer_median =
+                opt_double("--answer-median", optarg, 0.01, 3650);
             break;
         case OPT_NONRESP:
             p->nonresponse = opt_double("--nonresponse", optarg, 0, 1);
@@ -309,6 +309,12 @@ validate(struct synth_opts *o)
     if (p->home_care > p->units)
         usage_error("invalid --home-care '%zu': more than --units (%zu)",
                     p->home_care, p->units);
+    /* Times are written with four-digit years. */
+    if (p->start + (int64_t)p->weeks * 7 * MS_PER_DAY >
+        days_from_civil(10000, 1, 1) * MS_PER_DAY)
+        usage_error("invalid --weeks '%ld': the window would end after "
+                    "9999-12-31",
+                    p->weeks);
     struct synth_list *lists[5] = {&p->intake_median, &p->treatment_median,
                                    &p->handoff, &p->ret, &p->continuity};
     for (size_t i = 0; i < 5; i++)

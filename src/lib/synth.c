@@ -16,22 +16,22 @@
 #include "xalloc.h"
 
 /* Fixed constants of the model; the man page lists each. */
-#define ITEM_SIGMA 0.7        /* answer noise of every survey item */
-#define STAFF_PERSON_SD 0.6   /* employee around the unit-quarter mean */
-#define STAFF_MEAN 0.4        /* staff latent mean across units */
-#define STAFF_BASE_SD 0.5     /* unit staff satisfaction at the first quarter */
-#define STAFF_STEP_SD 0.3     /* quarter-to-quarter drift */
-#define CLIENT_BASE 1.2       /* client latent intercept */
-#define CLIENT_UNIT_SD 0.25   /* unit baseline of clients */
-#define CLIENT_SD 0.8         /* client noise */
-#define APPTS_MEAN 5.0        /* appointments beyond the first, Poisson */
-#define APPTS_MEAN_HOME 14.0  /* same in home care */
-#define GAP_MEDIAN 7.0        /* days between appointments */
-#define GAP_MEDIAN_HOME 2.0   /* same in home care */
+#define ITEM_SIGMA 0.7       /* answer noise of every survey item */
+#define STAFF_PERSON_SD 0.6  /* employee around the unit-quarter mean */
+#define STAFF_MEAN 0.4       /* staff latent mean across units */
+#define STAFF_BASE_SD 0.5    /* unit staff satisfaction at the first quarter */
+#define STAFF_STEP_SD 0.3    /* quarter-to-quarter drift */
+#define CLIENT_BASE 1.2      /* client latent intercept */
+#define CLIENT_UNIT_SD 0.25  /* unit baseline of clients */
+#define CLIENT_SD 0.8        /* client noise */
+#define APPTS_MEAN 5.0       /* appointments beyond the first, Poisson */
+#define APPTS_MEAN_HOME 14.0 /* same in home care */
+#define GAP_MEDIAN 7.0       /* days between appointments */
+#define GAP_MEDIAN_HOME 2.0  /* same in home care */
 #define GAP_SIGMA 0.5
-#define ANSWER_SIGMA 0.6      /* complaint answer wait, lognormal sigma */
-#define LATE_DAYS 42.0        /* Wkkgz: answered within 6 weeks */
-#define SURVEY_DELAY_MIN 1.0  /* days after discharge */
+#define ANSWER_SIGMA 0.6     /* complaint answer wait, lognormal sigma */
+#define LATE_DAYS 42.0       /* Wkkgz: answered within 6 weeks */
+#define SURVEY_DELAY_MIN 1.0 /* days after discharge */
 #define SURVEY_DELAY_MAX 14.0
 #define STAFF_FIELD_DAYS 14.0 /* staff survey fieldwork per quarter */
 
@@ -51,9 +51,8 @@ static const char *const act_name[] = {
     "referral",  "intake",    "treatment",       "appointment",
     "discharge", "complaint", "complaint_answer"};
 
-static const char *const client_items[] = {"information", "respect",
-                                           "coordination", "waiting",
-                                           "overall"};
+static const char *const client_items[] = {
+    "information", "respect", "coordination", "waiting", "overall"};
 #define N_CLIENT_ITEMS 5
 static const char *const staff_items[] = {"workload", "autonomy", "team",
                                           "leadership", "engagement"};
@@ -258,8 +257,8 @@ setup_units(struct gen *g)
         u->m2 = pick(&p->treatment_median, i, 14 * exp(0.35 * z2));
         u->h = pick(&p->handoff, i, 0.03 + 0.09 * a);
         u->rho = pick(&p->ret, i, 0.15 + 0.35 * b);
-        u->cont = pick(&p->continuity, i,
-                       u->home ? 0.1 + 0.15 * c : 0.55 + 0.35 * c);
+        u->cont =
+            pick(&p->continuity, i, u->home ? 0.1 + 0.15 * c : 0.55 + 0.35 * c);
         u->alpha = alpha;
     }
     size_t nw = g->nq + (size_t)p->lag;
@@ -318,8 +317,7 @@ gen_staff(struct gen *g)
     char who[48];
     for (size_t q = 0; q < g->nq; q++) {
         int64_t qs = period_start(PERIOD_QUARTER, g->q_first + (int64_t)q);
-        int64_t qe =
-            period_start(PERIOD_QUARTER, g->q_first + (int64_t)q + 1);
+        int64_t qe = period_start(PERIOD_QUARTER, g->q_first + (int64_t)q + 1);
         if (qs < p->start)
             qs = p->start;
         if (qe > g->end)
@@ -343,8 +341,8 @@ gen_staff(struct gen *g)
                 double sum = 0;
                 int answered = 0;
                 for (int it = 0; it < N_STAFF_ITEMS; it++) {
-                    int sc = synth_item_score(
-                        s, gsl_ran_gaussian(r, ITEM_SIGMA));
+                    int sc =
+                        synth_item_score(s, gsl_ran_gaussian(r, ITEM_SIGMA));
                     if (gsl_rng_uniform(r) < p->item_missing)
                         sc = -1;
                     else {
@@ -476,8 +474,7 @@ gen_survey(struct gen *g, const char *cid, size_t hu, int64_t discharge,
         }
         if (g->o->clients)
             write_response(&g->cw, cid, g->u[hu].name, ts,
-                           it < N_CLIENT_ITEMS ? client_items[it]
-                                               : "recommend",
+                           it < N_CLIENT_ITEMS ? client_items[it] : "recommend",
                            sc, "client");
     }
     if (answered) {
@@ -558,8 +555,8 @@ gen_client(struct gen *g, size_t idx)
     wait_weeks = (double)(tt - tr) / (7 * MS_PER_DAY);
     add_ev(g, tt, ACT_TREATMENT, (int)hu, carer(g, (int)hu));
 
-    unsigned n_appts = 1 + gsl_ran_poisson(
-                               r, home->home ? APPTS_MEAN_HOME : APPTS_MEAN);
+    unsigned n_appts =
+        1 + gsl_ran_poisson(r, home->home ? APPTS_MEAN_HOME : APPTS_MEAN);
     int cur = (int)hu, back = -1;
     int64_t t = tt;
     bool finished = true;
@@ -728,8 +725,7 @@ write_truth(struct gen *g)
         add_row(g, "client_baseline", ui, none, u->alpha);
         add_row(g, "clients", ui, none, (double)u->clients);
         add_row(g, "waiting_intake", ui, none, (double)u->waiting_intake);
-        add_row(g, "waiting_treatment", ui, none,
-                (double)u->waiting_treatment);
+        add_row(g, "waiting_treatment", ui, none, (double)u->waiting_treatment);
         add_row(g, "handoffs_mean", ui, none,
                 ratio((double)u->handoffs, u->clients));
         add_row(g, "returns_mean", ui, none,
@@ -800,7 +796,7 @@ write_header(struct csvw *w, FILE *fp, bool events)
         static char *h[] = {"client", "time", "activity", "unit", "staff"};
         csvw_row(w, h, 5);
     } else {
-        static char *h[] = {"respondent", "unit", "time",
+        static char *h[] = {"respondent", "unit",  "time",
                             "item",       "score", "survey"};
         csvw_row(w, h, 6);
     }
@@ -828,9 +824,8 @@ synth_run(const struct synth_params *p, const struct synth_out *o)
     for (size_t i = 0; i < p->clients; i++) {
         gen_client(&g, i);
         /* A full disk or closed pipe stops the run early. */
-        if ((i & 1023) == 0 &&
-            ((o->events && ferror(o->events)) ||
-             (o->clients && ferror(o->clients))))
+        if ((i & 1023) == 0 && ((o->events && ferror(o->events)) ||
+                                (o->clients && ferror(o->clients))))
             break;
     }
     gsl_rng_free(g.rng);
