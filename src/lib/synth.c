@@ -18,11 +18,11 @@
 /* Fixed constants of the model; the man page lists each. */
 #define ITEM_SIGMA 0.7       /* answer noise of every survey item */
 #define STAFF_PERSON_SD 0.6  /* employee around the unit-quarter mean */
-#define STAFF_MEAN 0.4       /* staff latent mean across units */
-#define STAFF_BASE_SD 0.5    /* unit staff satisfaction at the first quarter */
-#define STAFF_STEP_SD 0.3    /* quarter-to-quarter drift */
+#define STAFF_MEAN 0.8       /* staff latent mean across units */
+#define STAFF_BASE_SD 0.35   /* unit staff satisfaction at the first quarter */
+#define STAFF_STEP_SD 0.12   /* quarter-to-quarter drift */
 #define CLIENT_BASE 1.2      /* client latent intercept */
-#define CLIENT_UNIT_SD 0.25  /* unit baseline of clients */
+#define CLIENT_UNIT_SD 0.15  /* unit baseline of clients */
 #define CLIENT_SD 0.8        /* client noise */
 #define APPTS_MEAN 5.0       /* appointments beyond the first, Poisson */
 #define APPTS_MEAN_HOME 14.0 /* same in home care */
