@@ -515,6 +515,67 @@ gen_complaint(struct gen *g, struct unit *home, int64_t from, int64_t to)
     g->ev[k] = (struct ev){ta, ACT_ANSWER, unit, -1};
 }
 
+/* Treatment's appointments, each with a possible handoff, and the
+ * discharge. Returns the discharge time, or -1 when the client is still
+ * in care at the end; *care_h counts the unit changes. */
+static int64_t
+gen_care(struct gen *g, size_t hu, int64_t t, size_t *care_h)
+{
+    gsl_rng *r = g->rng;
+    unsigned n_appts =
+        1 + gsl_ran_poisson(r, g->u[hu].home ? APPTS_MEAN_HOME : APPTS_MEAN);
+    int cur = (int)hu, back = -1;
+    for (unsigned j = 0; j < n_appts; j++) {
+        double gap_med = g->u[cur].home ? GAP_MEDIAN_HOME : GAP_MEDIAN;
+        t = plus_days(t, gsl_ran_lognormal(r, log(gap_med), GAP_SIGMA));
+        if (t >= g->end)
+            return -1;
+        int from = cur;
+        if (back >= 0) {
+            cur = back; /* the planned return after one contact */
+            back = -1;
+        } else if (g->nu > 1 && gsl_rng_uniform(r) < g->u[cur].h) {
+            int y = (int)gsl_rng_uniform_int(r, g->nu - 1);
+            y += y >= cur;
+            if (gsl_rng_uniform(r) < g->u[cur].rho)
+                back = cur;
+            cur = y;
+        }
+        *care_h += cur != from;
+        add_ev(g, t, ACT_APPOINTMENT, cur, carer(g, cur));
+    }
+    int64_t td = plus_days(t, gsl_ran_flat(r, 0.5, 3));
+    if (td >= g->end)
+        return -1;
+    add_ev(g, td, ACT_DISCHARGE, cur, -1);
+    return td;
+}
+
+/* Intake, treatment and care after the referral at tr. Returns the
+ * discharge time, or -1 when the client is still waiting or in care. */
+static int64_t
+gen_journey(struct gen *g, size_t hu, int64_t tr, double *wait_weeks,
+            size_t *care_h)
+{
+    struct unit *home = &g->u[hu];
+    double w1 = gsl_ran_lognormal(g->rng, log(home->m1), g->p->wait_sigma);
+    int64_t ti = plus_days(tr, w1);
+    if (ti >= g->end) {
+        home->waiting_intake++;
+        return -1;
+    }
+    add_ev(g, ti, ACT_INTAKE, (int)hu, carer(g, (int)hu));
+    double w2 = gsl_ran_lognormal(g->rng, log(home->m2), g->p->wait_sigma);
+    int64_t tt = plus_days(ti, w2);
+    if (tt >= g->end) {
+        home->waiting_treatment++;
+        return -1;
+    }
+    *wait_weeks = (double)(tt - tr) / (7 * MS_PER_DAY);
+    add_ev(g, tt, ACT_TREATMENT, (int)hu, carer(g, (int)hu));
+    return gen_care(g, hu, tt, care_h);
+}
+
 static void
 gen_client(struct gen *g, size_t idx)
 {
@@ -536,63 +597,11 @@ gen_client(struct gen *g, size_t idx)
     double complains = gsl_rng_uniform(r);
     add_ev(g, tr, ACT_REFERRAL, (int)hu, -1);
 
-    int64_t discharge = -1;
     double wait_weeks = 0;
     size_t care_h = 0;
-    double w1 = gsl_ran_lognormal(r, log(home->m1), p->wait_sigma);
-    int64_t ti = plus_days(tr, w1);
-    if (ti >= g->end) {
-        home->waiting_intake++;
-        goto done;
-    }
-    add_ev(g, ti, ACT_INTAKE, (int)hu, carer(g, (int)hu));
-    double w2 = gsl_ran_lognormal(r, log(home->m2), p->wait_sigma);
-    int64_t tt = plus_days(ti, w2);
-    if (tt >= g->end) {
-        home->waiting_treatment++;
-        goto done;
-    }
-    wait_weeks = (double)(tt - tr) / (7 * MS_PER_DAY);
-    add_ev(g, tt, ACT_TREATMENT, (int)hu, carer(g, (int)hu));
-
-    unsigned n_appts =
-        1 + gsl_ran_poisson(r, home->home ? APPTS_MEAN_HOME : APPTS_MEAN);
-    int cur = (int)hu, back = -1;
-    int64_t t = tt;
-    bool finished = true;
-    for (unsigned j = 0; j < n_appts; j++) {
-        double gap_med = g->u[cur].home ? GAP_MEDIAN_HOME : GAP_MEDIAN;
-        t = plus_days(t, gsl_ran_lognormal(r, log(gap_med), GAP_SIGMA));
-        if (t >= g->end) {
-            finished = false;
-            break;
-        }
-        int from = cur;
-        if (back >= 0) {
-            cur = back; /* the planned return after one contact */
-            back = -1;
-        } else if (g->nu > 1 && gsl_rng_uniform(r) < g->u[cur].h) {
-            int y = (int)gsl_rng_uniform_int(r, g->nu - 1);
-            y += y >= cur;
-            if (gsl_rng_uniform(r) < g->u[cur].rho)
-                back = cur;
-            cur = y;
-        }
-        care_h += cur != from;
-        add_ev(g, t, ACT_APPOINTMENT, cur, carer(g, cur));
-    }
-    if (finished) {
-        int64_t td = plus_days(t, gsl_ran_flat(r, 0.5, 3));
-        if (td < g->end) {
-            add_ev(g, td, ACT_DISCHARGE, cur, -1);
-            discharge = td;
-        }
-    }
-done:
-    if (complains < p->complaint) {
-        int64_t to = discharge >= 0 ? discharge : g->end;
-        gen_complaint(g, home, tr, to);
-    }
+    int64_t discharge = gen_journey(g, hu, tr, &wait_weeks, &care_h);
+    if (complains < p->complaint)
+        gen_complaint(g, home, tr, discharge >= 0 ? discharge : g->end);
     if (discharge >= 0)
         gen_survey(g, cid, hu, discharge, wait_weeks, care_h);
     tally_journey(g, home);
