@@ -383,8 +383,8 @@ find_waits(const struct waits_opts *o, const bool *is_from, const bool *is_to,
     if (late)
         warn("%zu event%s after --asof ignored", late, late == 1 ? "" : "s");
     if (open_left)
-        warn("%zu open wait%s left out: --period-of end counts completed "
-             "waits only",
+        warn("%zu wait%s without an end left out: --period-of end counts "
+             "completed waits only",
              open_left, open_left == 1 ? "" : "s");
 }
 
