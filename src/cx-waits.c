@@ -144,9 +144,21 @@ static void
 parse_args(int argc, char **argv, struct waits_opts *o)
 {
     enum {
-        OPT_RESTART = 256, OPT_CENSOR, OPT_ASOF, OPT_LIST, OPT_OPEN,
-        OPT_CURVE, OPT_PERIOD_OF, OPT_QUANTILES, OPT_NORM, OPT_TARGET,
-        OPT_UNIT, OPT_CONF, OPT_CONF_TYPE, OPT_MIN_N, OPT_DIGITS
+        OPT_RESTART = 256,
+        OPT_CENSOR,
+        OPT_ASOF,
+        OPT_LIST,
+        OPT_OPEN,
+        OPT_CURVE,
+        OPT_PERIOD_OF,
+        OPT_QUANTILES,
+        OPT_NORM,
+        OPT_TARGET,
+        OPT_UNIT,
+        OPT_CONF,
+        OPT_CONF_TYPE,
+        OPT_MIN_N,
+        OPT_DIGITS
     };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, 'f'},
@@ -519,8 +531,7 @@ summary_row(struct csvw *w, const struct waits_opts *o, size_t g,
     csvw_int(w, (long long)(n - done));
     csvw_num(w, done ? sum / (double)done / o->unit_ms : NAN);
     double *q = xreallocarray(NULL, 3 * o->nquant, sizeof *q);
-    km_quantiles(&km, o->quant, o->nquant, q, q + o->nquant,
-                 q + 2 * o->nquant);
+    km_quantiles(&km, o->quant, o->nquant, q, q + o->nquant, q + 2 * o->nquant);
     for (size_t j = 0; j < o->nquant; j++)
         for (size_t k = 0; k < 3; k++)
             csvw_num(w, q[k * o->nquant + j] / o->unit_ms);
@@ -591,9 +602,8 @@ write_groups(struct csvw *w, const struct waits_opts *o)
         summary_header(w, o);
     } else {
         write_key_header(w, o, false);
-        static const char *cols[] = {"time",     "at_risk", "events",
-                                     "censored", "survival", "lo",
-                                     "hi"};
+        static const char *cols[] = {
+            "time", "at_risk", "events", "censored", "survival", "lo", "hi"};
         for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
             csvw_str(w, cols[k]);
         if (o->min_n)

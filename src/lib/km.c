@@ -63,8 +63,7 @@ km_limits(enum km_ci ci, double z, double surv, double se, double *lo,
 }
 
 void
-km_fit(struct km *km, struct km_obs *obs, size_t n, enum km_ci ci,
-       double conf)
+km_fit(struct km *km, struct km_obs *obs, size_t n, enum km_ci ci, double conf)
 {
     memset(km, 0, sizeof *km);
     km->ci = ci;

@@ -89,9 +89,9 @@ test_aml_curve(void)
                                    {0.3501904, 0.8990240},
                                    {0.2657520, 0.8352992}};
     static const double pl[][2] = {{0.7392043, 1},
-                                    {0.5902551, 1},
-                                    {0.4421708, 0.9896474},
-                                    {0.3144825, 0.9127902}};
+                                   {0.5902551, 1},
+                                   {0.4421708, 0.9896474},
+                                   {0.3144825, 0.9127902}};
     static const double ts[] = {9, 13, 18, 23};
     struct km kl, kp;
     km_fit(&kl, o, obs_from(o, aml_m, 11), KM_CI_LOGLOG, 0.95);
@@ -121,8 +121,8 @@ test_aml_quantiles(void)
     static const struct {
         enum km_ci ci;
         double lo, hi;
-    } med[] = {{KM_CI_LOG, 18, NAN}, {KM_CI_LOGLOG, 13, NAN},
-               {KM_CI_PLAIN, 18, 48}};
+    } med[] = {
+        {KM_CI_LOG, 18, NAN}, {KM_CI_LOGLOG, 13, NAN}, {KM_CI_PLAIN, 18, 48}};
     for (size_t i = 0; i < 3; i++) {
         km_fit(&km, o, obs_from(o, aml_m, 11), med[i].ci, 0.95);
         km_quantiles(&km, p, 3, q, lo, hi);
