@@ -19,6 +19,7 @@
 #include "outfile.h"
 #include "strmap.h"
 #include "tool.h"
+#include "waits.h"
 #include "xalloc.h"
 
 enum mode { MODE_SUMMARY, MODE_LIST, MODE_OPEN, MODE_CURVE };
@@ -49,14 +50,6 @@ struct waits_opts {
     const char *output;
 };
 
-/* One wait: from a --from event to the matching --to event, or censored. */
-struct wait {
-    int64_t start, end; /* end: the --to event, or where it was censored */
-    size_t client;      /* id in log.clients */
-    size_t group;       /* id in the group table */
-    bool ended;
-};
-
 /* Groups: the values of the -g columns at the start event, and a period. */
 struct groups {
     struct strmap keys; /* "id,id,...;period" -> dense group id */
@@ -69,7 +62,8 @@ struct groups {
 static struct evlog log_;
 static struct groups grp;
 static struct wait *waits;
-static size_t nwaits, waitcap;
+static size_t nwaits;
+static size_t *wgroup; /* group of each wait */
 
 static noreturn void
 usage(int status)
@@ -304,7 +298,7 @@ parse_args(int argc, char **argv, struct waits_opts *o)
 
 /* The group of a wait starting at event s (period from time pt). */
 static size_t
-group_of(const struct waits_opts *o, const struct ev *s, int64_t pt)
+group_of(const struct waits_opts *o, size_t seq, int64_t pt)
 {
     static char *key;
     static size_t keycap;
@@ -312,7 +306,7 @@ group_of(const struct waits_opts *o, const struct ev *s, int64_t pt)
     int64_t pidx = o->period ? period_index(o->period, pt) : 0;
     for (size_t k = 0; k <= o->ngroup; k++) {
         XGROW(key, keycap, len + 48);
-        size_t v = k < o->ngroup ? log_.vals[s->seq * log_.ncols + 1 + k] : 0;
+        size_t v = k < o->ngroup ? log_.vals[seq * log_.ncols + 1 + k] : 0;
         len += (size_t)(k < o->ngroup
                             ? snprintf(key + len, 48, "%zu,", v)
                             : snprintf(key + len, 48, ";%" PRId64, pidx));
@@ -327,8 +321,7 @@ group_of(const struct waits_opts *o, const struct ev *s, int64_t pt)
         grp.last_client =
             xreallocarray(grp.last_client, grp.cap, sizeof(size_t));
         for (size_t k = 0; k < o->ngroup; k++)
-            grp.vals[id * o->ngroup + k] =
-                log_.vals[s->seq * log_.ncols + 1 + k];
+            grp.vals[id * o->ngroup + k] = log_.vals[seq * log_.ncols + 1 + k];
         grp.period[id] = pidx;
         grp.nclients[id] = 0;
         grp.last_client[id] = (size_t)-1;
@@ -336,68 +329,42 @@ group_of(const struct waits_opts *o, const struct ev *s, int64_t pt)
     return id;
 }
 
-static void
-add_wait(const struct waits_opts *o, const struct ev *s, int64_t end,
-         bool ended)
-{
-    XGROW(waits, waitcap, nwaits + 1);
-    struct wait *w = &waits[nwaits++];
-    w->start = s->t;
-    w->end = end;
-    w->client = s->client;
-    w->ended = ended;
-    w->group = group_of(o, s, o->period_end ? end : s->t);
-    if (grp.last_client[w->group] != s->client) {
-        grp.last_client[w->group] = s->client;
-        grp.nclients[w->group]++;
-    }
-}
-
-/* Walks the journeys and collects the waits. */
+/* Finds the waits, reports what was left out, and assigns the groups. */
 static void
 find_waits(const struct waits_opts *o, const bool *is_from, const bool *is_to,
            int64_t asof)
 {
-    size_t unmatched = 0, late = 0, open_left = 0;
-    for (size_t i = 0; i < log_.n;) {
-        size_t client = log_.ev[i].client;
-        const struct ev *start = NULL;
-        int64_t last = 0;
-        for (; i < log_.n && log_.ev[i].client == client; i++) {
-            const struct ev *e = &log_.ev[i];
-            if (e->t > asof) {
-                late++;
-                continue;
-            }
-            last = e->t;
-            size_t act = log_.vals[e->seq * log_.ncols];
-            if (is_to[act]) {
-                if (start) {
-                    add_wait(o, start, e->t, true);
-                    start = NULL;
-                } else if (!is_from[act]) {
-                    unmatched++;
-                }
-            }
-            if (is_from[act] && (!start || o->restart))
-                start = e;
-        }
-        if (!start)
-            continue;
-        if (o->period_end)
-            open_left++;
-        else
-            add_wait(o, start, o->censor_last ? last : asof, false);
-    }
-    if (unmatched)
-        warn("%zu --to event%s without an open wait ignored", unmatched,
-             unmatched == 1 ? "" : "s");
-    if (late)
-        warn("%zu event%s after --asof ignored", late, late == 1 ? "" : "s");
-    if (open_left)
+    struct waits_rule rule = {is_from,    is_to,          0,
+                              o->restart, o->censor_last, asof};
+    struct waits_report rep;
+    waits = waits_find(&log_, &rule, &nwaits, &rep);
+    if (rep.unmatched)
+        warn("%zu --to event%s without an open wait ignored", rep.unmatched,
+             rep.unmatched == 1 ? "" : "s");
+    if (rep.late)
+        warn("%zu event%s after --asof ignored", rep.late,
+             rep.late == 1 ? "" : "s");
+    size_t kept = 0;
+    for (size_t i = 0; i < nwaits; i++)
+        if (waits[i].ended || !o->period_end)
+            waits[kept++] = waits[i];
+    if (kept < nwaits)
         warn("%zu wait%s without an end left out: --period-of end counts "
              "completed waits only",
-             open_left, open_left == 1 ? "" : "s");
+             nwaits - kept, nwaits - kept == 1 ? "" : "s");
+    nwaits = kept;
+    wgroup = xreallocarray(NULL, nwaits + 1, sizeof *wgroup);
+    for (size_t i = 0; i < nwaits; i++) {
+        const struct wait *w = &waits[i];
+        size_t g = group_of(o, w->start_seq, o->period_end ? w->end : w->start);
+        wgroup[i] = g;
+        /* Waits come client by client: a new client in a group is one not
+         * seen last. */
+        if (grp.last_client[g] != w->client) {
+            grp.last_client[g] = w->client;
+            grp.nclients[g]++;
+        }
+    }
 }
 
 /* Group order: -g values in byte order, then period. */
@@ -613,13 +580,13 @@ write_groups(struct csvw *w, const struct waits_opts *o)
     size_t ng = grp.keys.n;
     size_t *first = xcalloc(ng + 1, sizeof *first);
     for (size_t i = 0; i < nwaits; i++)
-        first[waits[i].group + 1]++;
+        first[wgroup[i] + 1]++;
     for (size_t g = 0; g < ng; g++)
         first[g + 1] += first[g];
     const struct wait **by = xreallocarray(NULL, nwaits + 1, sizeof *by);
     size_t *fill = xcalloc(ng + 1, sizeof *fill);
     for (size_t i = 0; i < nwaits; i++) {
-        size_t g = waits[i].group;
+        size_t g = wgroup[i];
         by[first[g] + fill[g]++] = &waits[i];
     }
     size_t *order = xreallocarray(NULL, ng + 1, sizeof *order);
@@ -682,7 +649,7 @@ write_waits(struct csvw *w, const struct waits_opts *o)
     for (size_t i = 0; i < n; i++) {
         const struct wait *x = rows[i];
         csvw_str(w, log_.clients.strs[x->client]);
-        write_keys(w, o, x->group);
+        write_keys(w, o, wgroup[x - waits]);
         time_format(x->start, log_.all_dates, false, buf, sizeof buf);
         csvw_str(w, buf);
         if (list) {
@@ -759,6 +726,7 @@ main(int argc, char **argv)
     free(is_to);
     free(cols);
     free(waits);
+    free(wgroup);
     strmap_free(&grp.keys);
     free(grp.vals);
     free(grp.period);
