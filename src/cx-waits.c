@@ -296,7 +296,8 @@ parse_args(int argc, char **argv, struct waits_opts *o)
     }
 }
 
-/* The group of a wait starting at event s (period from time pt). */
+/* The group of a wait whose start event is input row seq, with the period
+ * of time pt (its start or its end). */
 static size_t
 group_of(const struct waits_opts *o, size_t seq, int64_t pt)
 {
