@@ -1,0 +1,742 @@
+/* cx-waits: waiting times between two kinds of event, with the clients
+ * still waiting counted as censored (Kaplan-Meier), norms, the worklist. */
+#include <config.h>
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "cxtime.h"
+#include "err.h"
+#include "events.h"
+#include "km.h"
+#include "num.h"
+#include "opts.h"
+#include "outfile.h"
+#include "strmap.h"
+#include "tool.h"
+#include "waits.h"
+#include "xalloc.h"
+
+enum mode { MODE_SUMMARY, MODE_LIST, MODE_OPEN, MODE_CURVE };
+
+struct waits_opts {
+    char **from, **to;
+    size_t nfrom, nto;
+    bool restart;
+    bool censor_last;
+    bool has_asof;
+    int64_t asof;
+    enum mode mode;
+    char **group;
+    size_t ngroup;
+    enum period_kind period;
+    bool period_end;
+    double *quant;
+    size_t nquant;
+    bool has_norm;
+    int64_t norm;
+    bool has_target;
+    double target;
+    double unit_ms;
+    double conf;
+    enum km_ci ci;
+    long long min_n; /* 0: no suppression */
+    int digits;
+    const char *output;
+};
+
+/* Groups: the values of the -g columns at the start event, and a period. */
+struct groups {
+    struct strmap keys; /* "id,id,...;period" -> dense group id */
+    size_t *vals;       /* ngroup value ids per group */
+    int64_t *period;
+    size_t cap;
+    size_t *nclients, *last_client; /* distinct clients, for --min-n */
+};
+
+static struct evlog log_;
+static struct groups grp;
+static struct wait *waits;
+static size_t nwaits;
+static size_t *wgroup; /* group of each wait */
+
+static noreturn void
+usage(int status)
+{
+    if (status != 0)
+        usage_error(NULL);
+    printf("Usage: %s [OPTION]... [FILE]...\n", prog_name);
+    puts("Waiting times between two kinds of event in canonical events CSV:\n"
+         "Kaplan-Meier figures per group, clients still waiting counted as\n"
+         "censored, norms such as the Treeknorm, and the open worklist.\n"
+         "\n"
+         "  -f, --from LIST        activities that start a wait (required)\n"
+         "  -t, --to LIST          activities that end it (required)\n"
+         "      --restart          a --from event while waiting starts the "
+         "wait anew\n"
+         "      --censor WHEN      censor open waits at 'asof' (default) or "
+         "at the\n"
+         "                           client's 'last' event\n"
+         "      --asof TIME        measure open waits at TIME (default: the "
+         "latest\n"
+         "                           time in the input; later events are "
+         "ignored)\n"
+         "      --list             one row per wait\n"
+         "      --open             the waits still open, longest first\n"
+         "      --curve            the Kaplan-Meier curve per group\n"
+         "  -g, --group-by COLS    group by these columns of the start event\n"
+         "  -p, --period P         day, week, month, quarter or year\n"
+         "      --period-of WHICH  bucket by the 'start' (default) or 'end' "
+         "time\n"
+         "      --quantiles LIST   quantile columns (default 0.5,0.9)\n"
+         "      --norm DURATION    a maximum wait such as 4w, 42d or 36h\n"
+         "      --target PCT       share within the norm to meet (0-100)\n"
+         "      --unit U           minutes, hours, days (default) or weeks\n"
+         "      --conf L           confidence level (default 0.95)\n"
+         "      --conf-type T      log (default), log-log or plain\n"
+         "      --min-n N          suppress groups with fewer than N clients\n"
+         "      --digits N         significant digits (default 10)\n"
+         "  -o, --output FILE      write FILE atomically\n"
+         "  -h, --help             display this help and exit\n"
+         "  -V, --version          output version information and exit\n"
+         "\n"
+         "Exit status: 0 success, 1 bad input data or a read or write error,\n"
+         "2 bad command line.\n"
+         "\n"
+         "Example: referral to first appointment per unit and month, "
+         "Treeknorm:\n"
+         "  cx-waits --from referral --to appointment -g unit -p month \\\n"
+         "           --norm 4w --target 80 events.csv");
+    exit(EXIT_OK);
+}
+
+static double *
+parse_quantiles(const char *arg, size_t *n)
+{
+    char **items = opt_list("--quantiles", arg, n);
+    double *q = xreallocarray(NULL, *n, sizeof *q);
+    for (size_t i = 0; i < *n; i++) {
+        if (!num_parse(items[i], &q[i]) || !(q[i] > 0 && q[i] < 1))
+            usage_error("invalid --quantiles '%s': each a number between 0 "
+                        "and 1, such as 0.5,0.9",
+                        arg);
+        for (size_t j = 0; j < i; j++)
+            if (q[j] == q[i])
+                usage_error("invalid --quantiles '%s': '%s' given twice", arg,
+                            items[i]);
+    }
+    opts_free_list(items, *n);
+    return q;
+}
+
+static void
+parse_args(int argc, char **argv, struct waits_opts *o)
+{
+    enum {
+        OPT_RESTART = 256,
+        OPT_CENSOR,
+        OPT_ASOF,
+        OPT_LIST,
+        OPT_OPEN,
+        OPT_CURVE,
+        OPT_PERIOD_OF,
+        OPT_QUANTILES,
+        OPT_NORM,
+        OPT_TARGET,
+        OPT_UNIT,
+        OPT_CONF,
+        OPT_CONF_TYPE,
+        OPT_MIN_N,
+        OPT_DIGITS
+    };
+    static const struct option longopts[] = {
+        {"from", required_argument, NULL, 'f'},
+        {"to", required_argument, NULL, 't'},
+        {"restart", no_argument, NULL, OPT_RESTART},
+        {"censor", required_argument, NULL, OPT_CENSOR},
+        {"asof", required_argument, NULL, OPT_ASOF},
+        {"list", no_argument, NULL, OPT_LIST},
+        {"open", no_argument, NULL, OPT_OPEN},
+        {"curve", no_argument, NULL, OPT_CURVE},
+        {"group-by", required_argument, NULL, 'g'},
+        {"period", required_argument, NULL, 'p'},
+        {"period-of", required_argument, NULL, OPT_PERIOD_OF},
+        {"quantiles", required_argument, NULL, OPT_QUANTILES},
+        {"norm", required_argument, NULL, OPT_NORM},
+        {"target", required_argument, NULL, OPT_TARGET},
+        {"unit", required_argument, NULL, OPT_UNIT},
+        {"conf", required_argument, NULL, OPT_CONF},
+        {"conf-type", required_argument, NULL, OPT_CONF_TYPE},
+        {"min-n", required_argument, NULL, OPT_MIN_N},
+        {"digits", required_argument, NULL, OPT_DIGITS},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    int c, nmodes = 0;
+    bool has_period_of = false;
+    o->unit_ms = (double)MS_PER_DAY;
+    o->conf = 0.95;
+    o->digits = NUM_DIGITS_DEFAULT;
+    while ((c = getopt_long(argc, argv, "f:t:g:p:o:hV", longopts, NULL)) !=
+           -1) {
+        switch (c) {
+        case 'f':
+            o->from = opt_list_append("--from", optarg, o->from, &o->nfrom);
+            break;
+        case 't':
+            o->to = opt_list_append("--to", optarg, o->to, &o->nto);
+            break;
+        case OPT_RESTART:
+            o->restart = true;
+            break;
+        case OPT_CENSOR:
+            if (strcmp(optarg, "last") == 0)
+                o->censor_last = true;
+            else if (strcmp(optarg, "asof") == 0)
+                o->censor_last = false;
+            else
+                usage_error("invalid --censor '%s': asof or last", optarg);
+            break;
+        case OPT_ASOF:
+            o->asof = opt_time("--asof", optarg);
+            o->has_asof = true;
+            break;
+        case OPT_LIST:
+        case OPT_OPEN:
+        case OPT_CURVE:
+            o->mode = c == OPT_LIST   ? MODE_LIST
+                      : c == OPT_OPEN ? MODE_OPEN
+                                      : MODE_CURVE;
+            nmodes++;
+            break;
+        case 'g':
+            opts_free_list(o->group, o->ngroup);
+            o->group = opt_list("--group-by", optarg, &o->ngroup);
+            break;
+        case 'p':
+            o->period = opt_period(optarg);
+            break;
+        case OPT_PERIOD_OF:
+            if (strcmp(optarg, "start") == 0)
+                o->period_end = false;
+            else if (strcmp(optarg, "end") == 0)
+                o->period_end = true;
+            else
+                usage_error("invalid --period-of '%s': start or end", optarg);
+            has_period_of = true;
+            break;
+        case OPT_QUANTILES:
+            free(o->quant);
+            o->quant = parse_quantiles(optarg, &o->nquant);
+            break;
+        case OPT_NORM:
+            o->norm = opt_duration("--norm", optarg);
+            o->has_norm = true;
+            break;
+        case OPT_TARGET:
+            o->target = opt_double("--target", optarg, 0, 100);
+            o->has_target = true;
+            break;
+        case OPT_UNIT:
+            o->unit_ms = opt_unit(optarg);
+            break;
+        case OPT_CONF:
+            o->conf = opt_conf(optarg);
+            break;
+        case OPT_CONF_TYPE:
+            if (!km_ci_parse(optarg, &o->ci))
+                usage_error("invalid --conf-type '%s': log, log-log or plain",
+                            optarg);
+            break;
+        case OPT_MIN_N:
+            o->min_n = opt_long("--min-n", optarg, 1, 1000000000);
+            break;
+        case OPT_DIGITS:
+            o->digits = opt_digits(optarg);
+            break;
+        case 'o':
+            o->output = optarg;
+            break;
+        case 'h':
+            usage(EXIT_OK);
+        case 'V':
+            print_version();
+        default:
+            usage(EXIT_USAGE);
+        }
+    }
+    if (!o->nfrom || !o->nto)
+        usage_error("--from and --to are required");
+    if (nmodes > 1)
+        usage_error("choose one of --list, --open and --curve");
+    if (o->mode == MODE_OPEN && o->censor_last)
+        usage_error("--open lists waits open at --asof; it does not combine "
+                    "with --censor last");
+    if (has_period_of && o->period == PERIOD_NONE)
+        usage_error("--period-of needs -p");
+    if (o->mode == MODE_OPEN && o->period_end)
+        usage_error("--open lists waits that have no end; it does not "
+                    "combine with --period-of end");
+    if (o->has_target && !o->has_norm)
+        usage_error("--target needs --norm");
+    if (o->min_n && (o->mode == MODE_LIST || o->mode == MODE_OPEN))
+        usage_error("--min-n applies to the summary and --curve, which "
+                    "report per group");
+    if (!o->quant) {
+        static const double dflt[] = {0.5, 0.9};
+        o->nquant = 2;
+        o->quant = xreallocarray(NULL, 2, sizeof *o->quant);
+        memcpy(o->quant, dflt, sizeof dflt);
+    }
+}
+
+/* The group of a wait whose start event is input row seq, with the period
+ * of time pt (its start or its end). */
+static size_t
+group_of(const struct waits_opts *o, size_t seq, int64_t pt)
+{
+    static char *key;
+    static size_t keycap;
+    size_t len = 0;
+    int64_t pidx = o->period ? period_index(o->period, pt) : 0;
+    for (size_t k = 0; k <= o->ngroup; k++) {
+        XGROW(key, keycap, len + 48);
+        size_t v = k < o->ngroup ? log_.vals[seq * log_.ncols + 1 + k] : 0;
+        len += (size_t)(k < o->ngroup
+                            ? snprintf(key + len, 48, "%zu,", v)
+                            : snprintf(key + len, 48, ";%" PRId64, pidx));
+    }
+    bool added;
+    size_t id = strmap_intern(&grp.keys, key, len, &added);
+    if (added) {
+        XGROW(grp.period, grp.cap, grp.keys.n);
+        grp.vals = xreallocarray(grp.vals, grp.cap * (o->ngroup + 1),
+                                 sizeof *grp.vals);
+        grp.nclients = xreallocarray(grp.nclients, grp.cap, sizeof(size_t));
+        grp.last_client =
+            xreallocarray(grp.last_client, grp.cap, sizeof(size_t));
+        for (size_t k = 0; k < o->ngroup; k++)
+            grp.vals[id * o->ngroup + k] = log_.vals[seq * log_.ncols + 1 + k];
+        grp.period[id] = pidx;
+        grp.nclients[id] = 0;
+        grp.last_client[id] = (size_t)-1;
+    }
+    return id;
+}
+
+/* Finds the waits, reports what was left out, and assigns the groups. */
+static void
+find_waits(const struct waits_opts *o, const bool *is_from, const bool *is_to,
+           int64_t asof)
+{
+    struct waits_rule rule = {is_from,    is_to,          0,
+                              o->restart, o->censor_last, asof};
+    struct waits_report rep;
+    waits = waits_find(&log_, &rule, &nwaits, &rep);
+    if (rep.unmatched)
+        warn("%zu --to event%s without an open wait ignored", rep.unmatched,
+             rep.unmatched == 1 ? "" : "s");
+    if (rep.late)
+        warn("%zu event%s after --asof ignored", rep.late,
+             rep.late == 1 ? "" : "s");
+    size_t kept = 0;
+    for (size_t i = 0; i < nwaits; i++)
+        if (waits[i].ended || !o->period_end)
+            waits[kept++] = waits[i];
+    if (kept < nwaits)
+        warn("%zu wait%s without an end left out: --period-of end counts "
+             "completed waits only",
+             nwaits - kept, nwaits - kept == 1 ? "" : "s");
+    nwaits = kept;
+    wgroup = xreallocarray(NULL, nwaits + 1, sizeof *wgroup);
+    for (size_t i = 0; i < nwaits; i++) {
+        const struct wait *w = &waits[i];
+        size_t g = group_of(o, w->start_seq, o->period_end ? w->end : w->start);
+        wgroup[i] = g;
+        /* Waits come client by client: a new client in a group is one not
+         * seen last. */
+        if (grp.last_client[g] != w->client) {
+            grp.last_client[g] = w->client;
+            grp.nclients[g]++;
+        }
+    }
+}
+
+/* Group order: -g values in byte order, then period. */
+static size_t ngroup_cols;
+
+static int
+cmp_group(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    for (size_t k = 0; k < ngroup_cols; k++) {
+        int c = strcmp(log_.values.strs[grp.vals[x * ngroup_cols + k]],
+                       log_.values.strs[grp.vals[y * ngroup_cols + k]]);
+        if (c)
+            return c;
+    }
+    if (grp.period[x] != grp.period[y])
+        return grp.period[x] < grp.period[y] ? -1 : 1;
+    return 0;
+}
+
+static void
+write_keys(struct csvw *w, const struct waits_opts *o, size_t g)
+{
+    for (size_t k = 0; k < o->ngroup; k++)
+        csvw_str(w, log_.values.strs[grp.vals[g * o->ngroup + k]]);
+    if (o->period) {
+        char buf[32];
+        period_label(o->period, grp.period[g], buf, sizeof buf);
+        csvw_str(w, buf);
+    }
+}
+
+static void
+write_key_header(struct csvw *w, const struct waits_opts *o, bool client)
+{
+    if (client)
+        csvw_str(w, "client");
+    for (size_t k = 0; k < o->ngroup; k++)
+        csvw_str(w, o->group[k]);
+    if (o->period)
+        csvw_str(w, "period");
+}
+
+static void
+quantile_name(double p, char *buf, size_t size)
+{
+    if (p == 0.5) {
+        snprintf(buf, size, "median");
+        return;
+    }
+    char num[40];
+    num_format(p * 100, 10, num, sizeof num);
+    snprintf(buf, size, "p%s", num);
+}
+
+static void
+summary_header(struct csvw *w, const struct waits_opts *o)
+{
+    write_key_header(w, o, false);
+    csvw_str(w, "waits");
+    if (o->min_n)
+        csvw_str(w, "clients");
+    csvw_str(w, "completed");
+    csvw_str(w, "waiting");
+    csvw_str(w, "mean");
+    for (size_t j = 0; j < o->nquant; j++) {
+        char name[64], ext[72];
+        quantile_name(o->quant[j], name, sizeof name);
+        csvw_str(w, name);
+        snprintf(ext, sizeof ext, "%s_lo", name);
+        csvw_str(w, ext);
+        snprintf(ext, sizeof ext, "%s_hi", name);
+        csvw_str(w, ext);
+    }
+    csvw_str(w, "max");
+    if (o->has_norm) {
+        csvw_str(w, "within_norm_pct");
+        csvw_str(w, "within_norm_pct_lo");
+        csvw_str(w, "within_norm_pct_hi");
+        csvw_str(w, "over_norm_waiting");
+    }
+    if (o->has_target)
+        csvw_str(w, "meets_target");
+    if (o->min_n)
+        csvw_str(w, "suppressed");
+    csvw_end(w);
+}
+
+/* Number of figure columns after the counts, for suppressed rows. */
+static size_t
+summary_figures(const struct waits_opts *o)
+{
+    return 3 + 3 * o->nquant + 1 + (o->has_norm ? 4 : 0) +
+           (o->has_target ? 1 : 0);
+}
+
+static void
+summary_row(struct csvw *w, const struct waits_opts *o, size_t g,
+            const struct wait *const *ws, size_t n, struct km_obs *obs)
+{
+    write_keys(w, o, g);
+    csvw_int(w, (long long)n);
+    if (o->min_n) {
+        csvw_int(w, (long long)grp.nclients[g]);
+        if ((long long)grp.nclients[g] < o->min_n) {
+            for (size_t k = summary_figures(o); k > 0; k--)
+                csvw_empty(w);
+            csvw_int(w, 1);
+            csvw_end(w);
+            return;
+        }
+    }
+    size_t done = 0, over_waiting = 0;
+    double sum = 0, max = 0;
+    for (size_t i = 0; i < n; i++) {
+        int64_t len = ws[i]->end - ws[i]->start;
+        obs[i].t = (double)len;
+        obs[i].event = ws[i]->ended;
+        if (ws[i]->ended) {
+            done++;
+            sum += (double)len;
+        } else if (o->has_norm && len > o->norm) {
+            over_waiting++;
+        }
+        if (i == 0 || (double)len > max)
+            max = (double)len;
+    }
+    struct km km;
+    km_fit(&km, obs, n, o->ci, o->conf);
+    csvw_int(w, (long long)done);
+    csvw_int(w, (long long)(n - done));
+    csvw_num(w, done ? sum / (double)done / o->unit_ms : NAN);
+    double *q = xreallocarray(NULL, 3 * o->nquant, sizeof *q);
+    km_quantiles(&km, o->quant, o->nquant, q, q + o->nquant, q + 2 * o->nquant);
+    for (size_t j = 0; j < o->nquant; j++)
+        for (size_t k = 0; k < 3; k++)
+            csvw_num(w, q[k * o->nquant + j] / o->unit_ms);
+    free(q);
+    csvw_num(w, max / o->unit_ms);
+    if (o->has_norm) {
+        double lo, hi, s = km_surv_at(&km, (double)o->norm, &lo, &hi);
+        double pct = 100 * (1 - s);
+        csvw_num(w, pct);
+        csvw_num(w, 100 * (1 - hi));
+        csvw_num(w, 100 * (1 - lo));
+        csvw_int(w, (long long)over_waiting);
+        if (o->has_target) {
+            if (isnan(pct))
+                csvw_empty(w);
+            else
+                csvw_int(w, pct >= o->target);
+        }
+    }
+    if (o->min_n)
+        csvw_int(w, 0);
+    csvw_end(w);
+    km_free(&km);
+}
+
+static void
+curve_rows(struct csvw *w, const struct waits_opts *o, size_t g,
+           const struct wait *const *ws, size_t n, struct km_obs *obs)
+{
+    if (o->min_n && (long long)grp.nclients[g] < o->min_n) {
+        write_keys(w, o, g);
+        csvw_empty(w);
+        csvw_int(w, (long long)n);
+        for (int k = 0; k < 5; k++)
+            csvw_empty(w);
+        csvw_int(w, 1);
+        csvw_end(w);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        obs[i].t = (double)(ws[i]->end - ws[i]->start);
+        obs[i].event = ws[i]->ended;
+    }
+    struct km km;
+    km_fit(&km, obs, n, o->ci, o->conf);
+    for (size_t i = 0; i < km.n; i++) {
+        const struct km_step *s = &km.s[i];
+        write_keys(w, o, g);
+        csvw_num(w, s->t / o->unit_ms);
+        csvw_int(w, (long long)s->at_risk);
+        csvw_int(w, (long long)s->events);
+        csvw_int(w, (long long)s->censored);
+        csvw_num(w, s->surv);
+        csvw_num(w, s->lo);
+        csvw_num(w, s->hi);
+        if (o->min_n)
+            csvw_int(w, 0);
+        csvw_end(w);
+    }
+    km_free(&km);
+}
+
+/* Summary and --curve: the waits of each group, groups in key order. */
+static void
+write_groups(struct csvw *w, const struct waits_opts *o)
+{
+    if (o->mode == MODE_SUMMARY) {
+        summary_header(w, o);
+    } else {
+        write_key_header(w, o, false);
+        static const char *cols[] = {
+            "time", "at_risk", "events", "censored", "survival", "lo", "hi"};
+        for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+            csvw_str(w, cols[k]);
+        if (o->min_n)
+            csvw_str(w, "suppressed");
+        csvw_end(w);
+    }
+    size_t ng = grp.keys.n;
+    size_t *first = xcalloc(ng + 1, sizeof *first);
+    for (size_t i = 0; i < nwaits; i++)
+        first[wgroup[i] + 1]++;
+    for (size_t g = 0; g < ng; g++)
+        first[g + 1] += first[g];
+    const struct wait **by = xreallocarray(NULL, nwaits + 1, sizeof *by);
+    size_t *fill = xcalloc(ng + 1, sizeof *fill);
+    for (size_t i = 0; i < nwaits; i++) {
+        size_t g = wgroup[i];
+        by[first[g] + fill[g]++] = &waits[i];
+    }
+    size_t *order = xreallocarray(NULL, ng + 1, sizeof *order);
+    for (size_t g = 0; g < ng; g++)
+        order[g] = g;
+    ngroup_cols = o->ngroup;
+    qsort(order, ng, sizeof *order, cmp_group);
+    struct km_obs *obs = xreallocarray(NULL, nwaits + 1, sizeof *obs);
+    for (size_t k = 0; k < ng; k++) {
+        size_t g = order[k], n = first[g + 1] - first[g];
+        if (o->mode == MODE_SUMMARY)
+            summary_row(w, o, g, by + first[g], n, obs);
+        else
+            curve_rows(w, o, g, by + first[g], n, obs);
+    }
+    free(obs);
+    free(order);
+    free(fill);
+    free(by);
+    free(first);
+}
+
+static int
+cmp_open(const void *a, const void *b)
+{
+    const struct wait *x = *(const struct wait *const *)a;
+    const struct wait *y = *(const struct wait *const *)b;
+    int64_t lx = x->end - x->start, ly = y->end - y->start;
+    if (lx != ly)
+        return lx > ly ? -1 : 1;
+    int c = strcmp(log_.clients.strs[x->client], log_.clients.strs[y->client]);
+    if (c)
+        return c;
+    return x < y ? -1 : x > y;
+}
+
+/* --list and --open: one row per wait. */
+static void
+write_waits(struct csvw *w, const struct waits_opts *o)
+{
+    bool list = o->mode == MODE_LIST;
+    write_key_header(w, o, true);
+    csvw_str(w, "start");
+    if (list)
+        csvw_str(w, "end");
+    csvw_str(w, list ? "wait" : "waited");
+    if (list)
+        csvw_str(w, "censored");
+    if (o->has_norm)
+        csvw_str(w, "over_norm");
+    csvw_end(w);
+    const struct wait **rows = xreallocarray(NULL, nwaits + 1, sizeof *rows);
+    size_t n = 0;
+    for (size_t i = 0; i < nwaits; i++)
+        if (list || !waits[i].ended)
+            rows[n++] = &waits[i];
+    if (!list)
+        qsort(rows, n, sizeof *rows, cmp_open);
+    char buf[40];
+    for (size_t i = 0; i < n; i++) {
+        const struct wait *x = rows[i];
+        csvw_str(w, log_.clients.strs[x->client]);
+        write_keys(w, o, wgroup[x - waits]);
+        time_format(x->start, log_.all_dates, false, buf, sizeof buf);
+        csvw_str(w, buf);
+        if (list) {
+            if (x->ended)
+                time_format(x->end, log_.all_dates, false, buf, sizeof buf);
+            csvw_str(w, x->ended ? buf : "");
+        }
+        int64_t len = x->end - x->start;
+        csvw_num(w, (double)len / o->unit_ms);
+        if (list)
+            csvw_int(w, !x->ended);
+        if (o->has_norm)
+            csvw_int(w, len > o->norm);
+        csvw_end(w);
+    }
+    free(rows);
+}
+
+/* Marks the activities of a list; names that never occur as an activity
+ * (usually a typo) are reported. */
+static bool *
+activity_set(const char *opt, char *const *names, size_t n, const bool *seen)
+{
+    bool *set = xcalloc(log_.values.n + 1, sizeof *set);
+    for (size_t i = 0; i < n; i++) {
+        size_t id = strmap_find(&log_.values, names[i]);
+        if (id == (size_t)-1 || !seen[id])
+            warn("%s activity '%s' never occurs in the input", opt, names[i]);
+        else
+            set[id] = true;
+    }
+    return set;
+}
+
+int
+main(int argc, char **argv)
+{
+    tool_init(argv[0]);
+    struct waits_opts o = {0};
+    parse_args(argc, argv, &o);
+
+    struct csvin in;
+    csvin_open(&in, argv + optind, (size_t)(argc - optind));
+    char **cols = xreallocarray(NULL, o.ngroup + 1, sizeof *cols);
+    cols[0] = "activity";
+    for (size_t k = 0; k < o.ngroup; k++)
+        cols[k + 1] = o.group[k];
+    evlog_read(&log_, &in, cols, o.ngroup + 1);
+    csvin_close(&in);
+    evlog_sort(&log_);
+
+    /* The interned values hold the -g columns too: only those seen in
+     * the activity column count as activities. */
+    bool *seen = xcalloc(log_.values.n + 1, sizeof *seen);
+    for (size_t i = 0; i < log_.n; i++)
+        seen[log_.vals[i * log_.ncols]] = true;
+    bool *is_from = activity_set("--from", o.from, o.nfrom, seen);
+    bool *is_to = activity_set("--to", o.to, o.nto, seen);
+    free(seen);
+    strmap_init(&grp.keys);
+    int64_t asof = o.has_asof ? o.asof : log_.tmax;
+    find_waits(&o, is_from, is_to, asof);
+
+    FILE *out = outfile_open(o.output);
+    struct csvw w;
+    csvw_init(&w, out, o.digits);
+    if (o.mode == MODE_LIST || o.mode == MODE_OPEN)
+        write_waits(&w, &o);
+    else
+        write_groups(&w, &o);
+    outfile_commit();
+
+    free(is_from);
+    free(is_to);
+    free(cols);
+    free(waits);
+    free(wgroup);
+    strmap_free(&grp.keys);
+    free(grp.vals);
+    free(grp.period);
+    free(grp.nclients);
+    free(grp.last_client);
+    evlog_free(&log_);
+    opts_free_list(o.from, o.nfrom);
+    opts_free_list(o.to, o.nto);
+    opts_free_list(o.group, o.ngroup);
+    free(o.quant);
+    return EXIT_OK;
+}
