@@ -253,10 +253,16 @@ validate(const struct sat_opts *o)
     if (o->compare && o->period == PERIOD_NONE)
         usage_error("--compare needs -p: it compares each period with the "
                     "one before");
-    for (size_t i = 0; i < o->ngroup; i++)
+    for (size_t i = 0; i < o->ngroup; i++) {
         if (o->period != PERIOD_NONE && strcmp(o->group[i], "period") == 0)
             usage_error("-g column 'period' clashes with the period column "
                         "of -p");
+        /* Summary rows never carry personal identifiers (CONVENTIONS.md,
+         * Privacy). */
+        if (strcmp(o->group[i], "respondent") == 0)
+            usage_error("-g respondent would write respondent identifiers "
+                        "into the output");
+    }
 }
 
 /* Column indices of the input. */
@@ -292,18 +298,26 @@ record_group(const struct sat_opts *o, const struct sat_cols *c,
              const struct csvin *in, struct sat_groups *gs, char ***kf,
              char **kbuf, size_t *kcap)
 {
-    int64_t pidx = 0;
-    char label[32];
+    /* The answers of one respondent share a time: parse it once. */
+    static char *last_t;
+    static size_t last_cap;
+    static int64_t pidx;
+    static char label[32];
     for (size_t i = 0; i < o->ngroup; i++)
         (*kf)[i] = in->f[c->group[i]];
     size_t nk = o->ngroup;
     if (o->period != PERIOD_NONE) {
         const char *t = in->f[c->time];
-        int64_t ms;
-        if (!time_parse(t, &ms, NULL))
-            die_at(in->file, in->line, "bad time '%s' in column 'time'", t);
-        pidx = period_index(o->period, ms);
-        period_label(o->period, pidx, label, sizeof label);
+        if (!last_t || strcmp(t, last_t) != 0) {
+            int64_t ms;
+            if (!time_parse(t, &ms, NULL))
+                die_at(in->file, in->line, "bad time '%s' in column 'time'", t);
+            pidx = period_index(o->period, ms);
+            period_label(o->period, pidx, label, sizeof label);
+            size_t tl = strlen(t);
+            XGROW(last_t, last_cap, tl + 1);
+            memcpy(last_t, t, tl + 1);
+        }
         (*kf)[nk++] = label;
     }
     size_t len = key_join(kbuf, kcap, *kf, nk);
