@@ -302,6 +302,8 @@ group_alpha(const struct svy *s, const struct svy_ans *a, size_t n,
 static void
 finish_alpha(struct svy *s, struct svy_sum *out)
 {
+    if (s->na == 0)
+        return;
     sort_svy = s;
     qsort(s->a, s->na, sizeof *s->a, cmp_ans);
     for (size_t i = 0; i < s->na;) {
