@@ -55,6 +55,15 @@ run "cx-satisfaction ... -g unit --alpha --straightline" \
 if command -v datamash > /dev/null; then
     run "datamash -t, -s --header-in -g 2 mean 5" \
         datamash -t, -s --header-in -g 2 mean 5 < "$in"
+    # The same numbers: per-answer means against datamash's, to 6 digits.
+    awk -F, '{ printf "%s,%.6g\n", $1, $2 }' "$dir/out" | sort > "$dir/dm"
+    cx-satisfaction --scale 1-5 -g unit --by-response "$in" |
+        awk -F, 'NR > 1 { printf "%s,%.6g\n", $1, $5 }' | sort > "$dir/cx"
+    if cmp -s "$dir/dm" "$dir/cx"; then
+        echo "check: --by-response means equal datamash's (6 digits)"
+    else
+        echo "check: --by-response means DIFFER from datamash's"
+    fi
 fi
 if command -v mlr > /dev/null; then
     run "mlr --icsv --ocsv stats1 -a mean -f score -g unit" \

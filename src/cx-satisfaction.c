@@ -292,44 +292,50 @@ required_field(const struct csvin *in, size_t col, const char *name)
     return v;
 }
 
+/* Scratch space for building group keys, row after row. */
+struct sat_keys {
+    char **kf; /* the key's fields */
+    char *buf;
+    size_t cap;
+    /* The answers of one respondent share a time: it is parsed once. */
+    char *last_t;
+    size_t last_cap;
+    int64_t pidx;
+    char label[32];
+};
+
 /* The group id of the current record, adding the group when new. */
 static size_t
 record_group(const struct sat_opts *o, const struct sat_cols *c,
-             const struct csvin *in, struct sat_groups *gs, char ***kf,
-             char **kbuf, size_t *kcap)
+             const struct csvin *in, struct sat_groups *gs, struct sat_keys *k)
 {
-    /* The answers of one respondent share a time: parse it once. */
-    static char *last_t;
-    static size_t last_cap;
-    static int64_t pidx;
-    static char label[32];
     for (size_t i = 0; i < o->ngroup; i++)
-        (*kf)[i] = in->f[c->group[i]];
+        k->kf[i] = in->f[c->group[i]];
     size_t nk = o->ngroup;
     if (o->period != PERIOD_NONE) {
         const char *t = in->f[c->time];
-        if (!last_t || strcmp(t, last_t) != 0) {
+        if (!k->last_t || strcmp(t, k->last_t) != 0) {
             int64_t ms;
             if (!time_parse(t, &ms, NULL))
                 die_at(in->file, in->line, "bad time '%s' in column 'time'", t);
-            pidx = period_index(o->period, ms);
-            period_label(o->period, pidx, label, sizeof label);
+            k->pidx = period_index(o->period, ms);
+            period_label(o->period, k->pidx, k->label, sizeof k->label);
             size_t tl = strlen(t);
-            XGROW(last_t, last_cap, tl + 1);
-            memcpy(last_t, t, tl + 1);
+            XGROW(k->last_t, k->last_cap, tl + 1);
+            memcpy(k->last_t, t, tl + 1);
         }
-        (*kf)[nk++] = label;
+        k->kf[nk++] = k->label;
     }
-    size_t len = key_join(kbuf, kcap, *kf, nk);
+    size_t len = key_join(&k->buf, &k->cap, k->kf, nk);
     bool added;
-    size_t gid = strmap_intern(&gs->keys, *kbuf, len, &added);
+    size_t gid = strmap_intern(&gs->keys, k->buf, len, &added);
     if (added) {
         XGROW(gs->pidx, gs->cap, gid + 1);
         gs->valid = xreallocarray(gs->valid, gs->cap * (o->ngroup + 1),
                                   sizeof *gs->valid);
-        gs->pidx[gid] = pidx;
+        gs->pidx[gid] = k->pidx;
         for (size_t i = 0; i < o->ngroup; i++)
-            gs->valid[gid * o->ngroup + i] = strmap_add(&gs->vals, (*kf)[i]);
+            gs->valid[gid * o->ngroup + i] = strmap_add(&gs->vals, k->kf[i]);
     }
     return gid;
 }
@@ -342,12 +348,10 @@ read_input(const struct sat_opts *o, char **files, size_t nfiles,
     struct sat_cols c;
     csvin_open(&in, files, nfiles);
     find_cols(o, &in, &c);
-    char **kf = xcalloc(o->ngroup + 2, sizeof *kf);
-    char *kbuf = NULL;
-    size_t kcap = 0;
+    struct sat_keys k = {.kf = xcalloc(o->ngroup + 2, sizeof *k.kf)};
     double lo = (double)o->scale_min, hi = (double)o->scale_max;
     while (csvin_next(&in)) {
-        size_t gid = record_group(o, &c, &in, gs, &kf, &kbuf, &kcap);
+        size_t gid = record_group(o, &c, &in, gs, &k);
         svy_touch(s, gid);
         const char *resp = required_field(&in, c.respondent, "respondent");
         const char *item = required_field(&in, c.item, "item");
@@ -365,8 +369,9 @@ read_input(const struct sat_opts *o, char **files, size_t nfiles,
         svy_answer(s, gid, resp, item, v);
     }
     csvin_close(&in);
-    free(kf);
-    free(kbuf);
+    free(k.kf);
+    free(k.buf);
+    free(k.last_t);
     free(c.group);
 }
 
