@@ -1,0 +1,634 @@
+/* cx-satisfaction: survey figures per group and period from canonical
+ * responses (mean with t interval, top and bottom box with Wilson
+ * intervals, NPS, Cronbach's alpha, straightlining, period-on-period
+ * change, small-cell suppression). */
+#include <config.h>
+
+#include <getopt.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "cxtime.h"
+#include "err.h"
+#include "num.h"
+#include "opts.h"
+#include "outfile.h"
+#include "stats.h"
+#include "strmap.h"
+#include "suppress.h"
+#include "survey.h"
+#include "tool.h"
+#include "xalloc.h"
+
+#define STRAIGHTLINE_DEFAULT 5
+
+struct sat_opts {
+    long long scale_min, scale_max;
+    bool have_scale;
+    char **group;
+    size_t ngroup;
+    enum period_kind period;
+    bool by_response;
+    long long top, bottom;
+    bool nps, alpha, compare;
+    size_t straightline;
+    double target; /* NaN: off */
+    size_t min_n;  /* 0: off */
+    double conf;
+    int digits;
+    const char *output;
+};
+
+/* The groups as read: key strings, their -g value ids and period index. */
+struct sat_groups {
+    struct strmap keys;
+    struct strmap vals; /* values of the -g columns */
+    size_t *valid;      /* ngroup ids per group */
+    int64_t *pidx;      /* period index per group */
+    size_t cap;
+};
+
+/* Everything one output row needs. */
+struct sat_row {
+    struct svy_group c;
+    struct svy_sum s;
+    bool hidden;
+    size_t prev; /* group id of the previous period, or (size_t)-1 */
+};
+
+static void
+usage(int status)
+{
+    if (status != 0)
+        usage_error(NULL);
+    printf("Usage: %s [OPTION]... [FILE]...\n", prog_name);
+    puts("Survey figures per group and period from canonical responses:\n"
+         "mean with t interval, top- and bottom-box shares with Wilson\n"
+         "intervals, NPS, Cronbach's alpha, change against the previous\n"
+         "period, and small-cell suppression.\n"
+         "\n"
+         "  -s, --scale MIN-MAX     the answer scale, such as 1-5 or 0-10 "
+         "(required)\n"
+         "  -g, --group-by COLS     comma-separated grouping columns\n"
+         "  -p, --period P          day, week, month, quarter or year\n"
+         "      --by-response       every answer is a unit, not the "
+         "respondent\n"
+         "      --top K             top box: the highest K points (default "
+         "1)\n"
+         "      --bottom K          bottom box: the lowest K points (default "
+         "1)\n"
+         "      --nps               Net Promoter Score (needs --scale 0-10)\n"
+         "      --alpha             Cronbach's alpha across the items\n"
+         "      --straightline[=N]  share of respondents giving N or more "
+         "items\n"
+         "                          all the same score (default N 5)\n"
+         "      --compare           change against the previous period "
+         "(needs -p)\n"
+         "      --target PCT        meets_target: top-box share >= PCT\n"
+         "      --min-n N           suppress groups of fewer than N "
+         "respondents\n"
+         "      --conf L            confidence level (default 0.95)\n"
+         "      --digits N          significant digits (default 10)\n"
+         "  -o, --output FILE       write FILE atomically\n"
+         "  -h, --help              show this help and exit\n"
+         "  -V, --version           show the version and exit\n"
+         "\n"
+         "Input columns: respondent, item, score, time (with -p) and the\n"
+         "-g columns. With no FILE, or FILE -, read standard input.\n"
+         "\n"
+         "Exit status: 0 success, 1 bad input data or a read or write "
+         "error,\n"
+         "2 bad command line.\n"
+         "\n"
+         "Example:\n"
+         "  cx-satisfaction --scale 1-5 --top 3 -g unit -p month "
+         "responses.csv");
+    exit(EXIT_OK);
+}
+
+static void
+parse_scale(struct sat_opts *o, const char *arg)
+{
+    const char *dash = arg[0] ? strchr(arg + 1, '-') : NULL;
+    bool ok = dash != NULL;
+    if (ok) {
+        char *lo = xstrndup(arg, (size_t)(dash - arg));
+        ok = num_parse_long(lo, -1000000, 1000000, &o->scale_min) &&
+             num_parse_long(dash + 1, -1000000, 1000000, &o->scale_max) &&
+             o->scale_min < o->scale_max;
+        free(lo);
+    }
+    if (!ok)
+        usage_error("invalid --scale '%s': whole numbers MIN-MAX with MIN < "
+                    "MAX, such as 1-5 or 0-10",
+                    arg);
+    o->have_scale = true;
+}
+
+enum {
+    OPT_BY_RESPONSE = 256,
+    OPT_TOP,
+    OPT_BOTTOM,
+    OPT_NPS,
+    OPT_ALPHA,
+    OPT_STRAIGHTLINE,
+    OPT_COMPARE,
+    OPT_TARGET,
+    OPT_MIN_N,
+    OPT_CONF,
+    OPT_DIGITS
+};
+
+static void
+parse_args(struct sat_opts *o, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"scale", required_argument, NULL, 's'},
+        {"group-by", required_argument, NULL, 'g'},
+        {"period", required_argument, NULL, 'p'},
+        {"by-response", no_argument, NULL, OPT_BY_RESPONSE},
+        {"top", required_argument, NULL, OPT_TOP},
+        {"bottom", required_argument, NULL, OPT_BOTTOM},
+        {"nps", no_argument, NULL, OPT_NPS},
+        {"alpha", no_argument, NULL, OPT_ALPHA},
+        {"straightline", optional_argument, NULL, OPT_STRAIGHTLINE},
+        {"compare", no_argument, NULL, OPT_COMPARE},
+        {"target", required_argument, NULL, OPT_TARGET},
+        {"min-n", required_argument, NULL, OPT_MIN_N},
+        {"conf", required_argument, NULL, OPT_CONF},
+        {"digits", required_argument, NULL, OPT_DIGITS},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    memset(o, 0, sizeof *o);
+    o->top = o->bottom = 1;
+    o->target = NAN;
+    o->conf = 0.95;
+    o->digits = NUM_DIGITS_DEFAULT;
+    int c;
+    while ((c = getopt_long(argc, argv, "s:g:p:o:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            parse_scale(o, optarg);
+            break;
+        case 'g':
+            opts_free_list(o->group, o->ngroup);
+            o->group = opt_list("-g", optarg, &o->ngroup);
+            break;
+        case 'p':
+            o->period = opt_period(optarg);
+            break;
+        case OPT_BY_RESPONSE:
+            o->by_response = true;
+            break;
+        case OPT_TOP:
+            o->top = opt_long("--top", optarg, 1, 1000000);
+            break;
+        case OPT_BOTTOM:
+            o->bottom = opt_long("--bottom", optarg, 1, 1000000);
+            break;
+        case OPT_NPS:
+            o->nps = true;
+            break;
+        case OPT_ALPHA:
+            o->alpha = true;
+            break;
+        case OPT_STRAIGHTLINE:
+            o->straightline =
+                optarg ? (size_t)opt_long("--straightline", optarg, 2, 1000000)
+                       : STRAIGHTLINE_DEFAULT;
+            break;
+        case OPT_COMPARE:
+            o->compare = true;
+            break;
+        case OPT_TARGET:
+            o->target = opt_double("--target", optarg, 0, 100);
+            break;
+        case OPT_MIN_N:
+            o->min_n = (size_t)opt_long("--min-n", optarg, 1, 1000000000);
+            break;
+        case OPT_CONF:
+            o->conf = opt_conf(optarg);
+            break;
+        case OPT_DIGITS:
+            o->digits = opt_digits(optarg);
+            break;
+        case 'o':
+            o->output = optarg;
+            break;
+        case 'h':
+            usage(EXIT_OK);
+            break;
+        case 'V':
+            print_version();
+            break;
+        default:
+            usage(EXIT_USAGE);
+        }
+    }
+}
+
+static void
+validate(const struct sat_opts *o)
+{
+    if (!o->have_scale)
+        usage_error("--scale is required, such as --scale 1-5");
+    long long points = o->scale_max - o->scale_min;
+    if (o->top > points)
+        usage_error("invalid --top '%lld': the scale %lld-%lld has %lld "
+                    "points, so at most %lld",
+                    o->top, o->scale_min, o->scale_max, points + 1, points);
+    if (o->bottom > points)
+        usage_error("invalid --bottom '%lld': the scale %lld-%lld has %lld "
+                    "points, so at most %lld",
+                    o->bottom, o->scale_min, o->scale_max, points + 1, points);
+    if (o->nps && (o->scale_min != 0 || o->scale_max != 10))
+        usage_error("--nps needs --scale 0-10 (the 'how likely to "
+                    "recommend' question)");
+    if (o->compare && o->period == PERIOD_NONE)
+        usage_error("--compare needs -p: it compares each period with the "
+                    "one before");
+    for (size_t i = 0; i < o->ngroup; i++) {
+        if (o->period != PERIOD_NONE && strcmp(o->group[i], "period") == 0)
+            usage_error("-g column 'period' clashes with the period column "
+                        "of -p");
+        /* Summary rows never carry personal identifiers (CONVENTIONS.md,
+         * Privacy). */
+        if (strcmp(o->group[i], "respondent") == 0)
+            usage_error("-g respondent would write respondent identifiers "
+                        "into the output");
+    }
+}
+
+/* Column indices of the input. */
+struct sat_cols {
+    size_t respondent, item, score, time;
+    size_t *group;
+};
+
+static void
+find_cols(const struct sat_opts *o, const struct csvin *in, struct sat_cols *c)
+{
+    c->respondent = csvhdr_require(&in->hdr, "respondent");
+    c->item = csvhdr_require(&in->hdr, "item");
+    c->score = csvhdr_require(&in->hdr, "score");
+    c->time = o->period != PERIOD_NONE ? csvhdr_require(&in->hdr, "time") : 0;
+    c->group = xmalloc((o->ngroup ? o->ngroup : 1) * sizeof *c->group);
+    for (size_t i = 0; i < o->ngroup; i++)
+        c->group[i] = csvhdr_require(&in->hdr, o->group[i]);
+}
+
+static const char *
+required_field(const struct csvin *in, size_t col, const char *name)
+{
+    const char *v = in->f[col];
+    if (!*v)
+        die_at(in->file, in->line, "empty %s", name);
+    return v;
+}
+
+/* Scratch space for building group keys, row after row. */
+struct sat_keys {
+    char **kf; /* the key's fields */
+    char *buf;
+    size_t cap;
+    /* The answers of one respondent share a time: it is parsed once. */
+    char *last_t;
+    size_t last_cap;
+    int64_t pidx;
+    char label[32];
+};
+
+/* The group id of the current record, adding the group when new. */
+static size_t
+record_group(const struct sat_opts *o, const struct sat_cols *c,
+             const struct csvin *in, struct sat_groups *gs, struct sat_keys *k)
+{
+    for (size_t i = 0; i < o->ngroup; i++)
+        k->kf[i] = in->f[c->group[i]];
+    size_t nk = o->ngroup;
+    if (o->period != PERIOD_NONE) {
+        const char *t = in->f[c->time];
+        if (!k->last_t || strcmp(t, k->last_t) != 0) {
+            int64_t ms;
+            if (!time_parse(t, &ms, NULL))
+                die_at(in->file, in->line, "bad time '%s' in column 'time'", t);
+            k->pidx = period_index(o->period, ms);
+            period_label(o->period, k->pidx, k->label, sizeof k->label);
+            size_t tl = strlen(t);
+            XGROW(k->last_t, k->last_cap, tl + 1);
+            memcpy(k->last_t, t, tl + 1);
+        }
+        k->kf[nk++] = k->label;
+    }
+    size_t len = key_join(&k->buf, &k->cap, k->kf, nk);
+    bool added;
+    size_t gid = strmap_intern(&gs->keys, k->buf, len, &added);
+    if (added) {
+        XGROW(gs->pidx, gs->cap, gid + 1);
+        gs->valid = xreallocarray(gs->valid, gs->cap * (o->ngroup + 1),
+                                  sizeof *gs->valid);
+        gs->pidx[gid] = k->pidx;
+        for (size_t i = 0; i < o->ngroup; i++)
+            gs->valid[gid * o->ngroup + i] = strmap_add(&gs->vals, k->kf[i]);
+    }
+    return gid;
+}
+
+static void
+read_input(const struct sat_opts *o, char **files, size_t nfiles,
+           struct sat_groups *gs, struct svy *s)
+{
+    struct csvin in;
+    struct sat_cols c;
+    csvin_open(&in, files, nfiles);
+    find_cols(o, &in, &c);
+    struct sat_keys k = {.kf = xcalloc(o->ngroup + 2, sizeof *k.kf)};
+    double lo = (double)o->scale_min, hi = (double)o->scale_max;
+    while (csvin_next(&in)) {
+        size_t gid = record_group(o, &c, &in, gs, &k);
+        svy_touch(s, gid);
+        const char *resp = required_field(&in, c.respondent, "respondent");
+        const char *item = required_field(&in, c.item, "item");
+        const char *sc = in.f[c.score];
+        double v;
+        if (!*sc) {
+            svy_missing(s, gid);
+            continue;
+        }
+        if (!num_parse(sc, &v))
+            die_at(in.file, in.line, "bad score '%s' in column 'score'", sc);
+        if (v < lo || v > hi)
+            die_at(in.file, in.line, "score '%s' outside the scale %lld-%lld",
+                   sc, o->scale_min, o->scale_max);
+        svy_answer(s, gid, resp, item, v);
+    }
+    csvin_close(&in);
+    free(k.kf);
+    free(k.buf);
+    free(k.last_t);
+    free(c.group);
+}
+
+/* Primary and complementary suppression over the -g columns, within each
+ * period (see the man page). */
+static void
+apply_min_n(const struct sat_opts *o, const struct sat_groups *gs,
+            struct sat_row *rows, const size_t *order, size_t ng)
+{
+    size_t nd = o->ngroup + 1;
+    size_t *keys = xmalloc((ng ? ng : 1) * nd * sizeof *keys);
+    size_t *count = xmalloc((ng ? ng : 1) * sizeof *count);
+    bool *hidden = xmalloc((ng ? ng : 1) * sizeof *hidden);
+    for (size_t r = 0; r < ng; r++) {
+        size_t g = order[r];
+        for (size_t i = 0; i < o->ngroup; i++)
+            keys[r * nd + i] = gs->valid[g * o->ngroup + i];
+        keys[r * nd + o->ngroup] = (size_t)gs->pidx[g];
+        count[r] = rows[g].s.respondents;
+    }
+    suppress_cells(ng, nd, o->ngroup, keys, count, o->min_n, hidden);
+    for (size_t r = 0; r < ng; r++)
+        rows[order[r]].hidden = hidden[r];
+    free(keys);
+    free(count);
+    free(hidden);
+}
+
+/* The group of the same -g values in period index - 1, or (size_t)-1. */
+static size_t
+previous_group(const struct sat_opts *o, const struct sat_groups *gs, size_t g)
+{
+    char label[32];
+    char **kf = xcalloc(o->ngroup + 1, sizeof *kf);
+    for (size_t i = 0; i < o->ngroup; i++)
+        kf[i] = gs->vals.strs[gs->valid[g * o->ngroup + i]];
+    period_label(o->period, gs->pidx[g] - 1, label, sizeof label);
+    kf[o->ngroup] = label;
+    char *buf = NULL;
+    size_t cap = 0;
+    key_join(&buf, &cap, kf, o->ngroup + 1);
+    size_t prev = strmap_find(&gs->keys, buf);
+    free(buf);
+    free(kf);
+    return prev;
+}
+
+static void
+write_header(const struct sat_opts *o, struct csvw *w)
+{
+    static const char *base[] = {
+        "respondents",   "responses",    "missing",
+        "mean",          "sd",           "mean_lo",
+        "mean_hi",       "median",       "top_box_pct",
+        "top_box_lo",    "top_box_hi",   "bottom_box_pct",
+        "bottom_box_lo", "bottom_box_hi"};
+    static const char *nps[] = {"nps",          "nps_lo",
+                                "nps_hi",       "promoters_pct",
+                                "passives_pct", "detractors_pct"};
+    static const char *alpha[] = {"alpha", "alpha_lo", "alpha_hi",
+                                  "alpha_respondents"};
+    static const char *cmp[] = {"delta_mean", "p_mean", "delta_top_box_pct",
+                                "p_top_box"};
+    for (size_t i = 0; i < o->ngroup; i++)
+        csvw_str(w, o->group[i]);
+    if (o->period != PERIOD_NONE)
+        csvw_str(w, "period");
+    for (size_t i = 0; i < sizeof base / sizeof *base; i++)
+        csvw_str(w, base[i]);
+    for (size_t i = 0; o->nps && i < sizeof nps / sizeof *nps; i++)
+        csvw_str(w, nps[i]);
+    for (size_t i = 0; o->alpha && i < sizeof alpha / sizeof *alpha; i++)
+        csvw_str(w, alpha[i]);
+    if (o->straightline)
+        csvw_str(w, "straightline_pct");
+    for (size_t i = 0; o->compare && i < sizeof cmp / sizeof *cmp; i++)
+        csvw_str(w, cmp[i]);
+    if (!isnan(o->target))
+        csvw_str(w, "meets_target");
+    if (o->min_n)
+        csvw_str(w, "suppressed");
+    csvw_end(w);
+}
+
+static size_t
+nfigures(const struct sat_opts *o)
+{
+    return 13 + (o->nps ? 6 : 0) + (o->alpha ? 4 : 0) +
+           (o->straightline ? 1 : 0) + (o->compare ? 4 : 0) +
+           (isnan(o->target) ? 0 : 1);
+}
+
+/* A share x/n as a percentage with its Wilson interval. */
+static void
+write_share(struct csvw *w, size_t x, size_t n, double z)
+{
+    double lo, hi;
+    stats_wilson((double)x, (double)n, z, &lo, &hi);
+    csvw_num(w, n ? 100.0 * (double)x / (double)n : NAN);
+    csvw_num(w, 100 * lo);
+    csvw_num(w, 100 * hi);
+}
+
+static double
+pct(size_t x, size_t n)
+{
+    return n ? 100.0 * (double)x / (double)n : NAN;
+}
+
+static void
+write_compare(struct csvw *w, const struct sat_row *rows, size_t g)
+{
+    const struct sat_row *r = &rows[g];
+    const struct sat_row *q = r->prev == (size_t)-1 ? NULL : &rows[r->prev];
+    double t, df, p = NAN, dm = NAN, db = NAN, z, pb = NAN;
+    if (q && !q->hidden) {
+        dm = r->s.mean - q->s.mean;
+        stats_welch(r->s.mean, r->s.sd, r->s.n, q->s.mean, q->s.sd, q->s.n, &t,
+                    &df, &p);
+        if (r->c.responses && q->c.responses) {
+            db = pct(r->c.top, r->c.responses) - pct(q->c.top, q->c.responses);
+            stats_two_prop((double)r->c.top, (double)r->c.responses,
+                           (double)q->c.top, (double)q->c.responses, &z, &pb);
+        }
+    }
+    csvw_num(w, dm);
+    csvw_num(w, p);
+    csvw_num(w, db);
+    csvw_num(w, pb);
+}
+
+static void
+write_figures(const struct sat_opts *o, struct csvw *w,
+              const struct sat_row *rows, size_t g, double z)
+{
+    const struct sat_row *r = &rows[g];
+    const struct svy_sum *s = &r->s;
+    double lo, hi;
+    csvw_int(w, (long long)r->c.responses);
+    csvw_int(w, (long long)r->c.missing);
+    csvw_num(w, s->mean);
+    csvw_num(w, s->sd);
+    stats_mean_ci(s->n, s->mean, s->sd, o->conf, &lo, &hi);
+    csvw_num(w, lo);
+    csvw_num(w, hi);
+    csvw_num(w, s->median);
+    write_share(w, r->c.top, r->c.responses, z);
+    write_share(w, r->c.bottom, r->c.responses, z);
+    if (o->nps) {
+        double nps, se;
+        size_t n = r->c.prom + r->c.pas + r->c.det;
+        survey_nps((double)r->c.prom, (double)r->c.pas, (double)r->c.det, z,
+                   &nps, &se, &lo, &hi);
+        csvw_num(w, nps);
+        csvw_num(w, lo);
+        csvw_num(w, hi);
+        csvw_num(w, pct(r->c.prom, n));
+        csvw_num(w, pct(r->c.pas, n));
+        csvw_num(w, pct(r->c.det, n));
+    }
+    if (o->alpha) {
+        csvw_num(w, s->alpha);
+        csvw_num(w, s->alpha_lo);
+        csvw_num(w, s->alpha_hi);
+        csvw_int(w, (long long)s->alpha_n);
+    }
+    if (o->straightline)
+        csvw_num(w, pct(s->straightliners, s->respondents));
+    if (o->compare)
+        write_compare(w, rows, g);
+    if (!isnan(o->target)) {
+        double share = pct(r->c.top, r->c.responses);
+        if (isnan(share))
+            csvw_empty(w);
+        else
+            csvw_int(w, share >= o->target);
+    }
+}
+
+static void
+write_output(const struct sat_opts *o, const struct sat_groups *gs,
+             const struct sat_row *rows, const size_t *order, size_t ng)
+{
+    FILE *fp = outfile_open(o->output);
+    struct csvw w;
+    csvw_init(&w, fp, o->digits);
+    write_header(o, &w);
+    double z = stats_z(o->conf);
+    char label[32];
+    for (size_t r = 0; r < ng; r++) {
+        size_t g = order[r];
+        for (size_t i = 0; i < o->ngroup; i++)
+            csvw_str(&w, gs->vals.strs[gs->valid[g * o->ngroup + i]]);
+        if (o->period != PERIOD_NONE) {
+            period_label(o->period, gs->pidx[g], label, sizeof label);
+            csvw_str(&w, label);
+        }
+        csvw_int(&w, (long long)rows[g].s.respondents);
+        if (rows[g].hidden)
+            for (size_t i = 0; i < nfigures(o); i++)
+                csvw_empty(&w);
+        else
+            write_figures(o, &w, rows, g, z);
+        if (o->min_n)
+            csvw_int(&w, rows[g].hidden);
+        csvw_end(&w);
+    }
+    outfile_commit();
+}
+
+int
+main(int argc, char **argv)
+{
+    tool_init(argv[0]);
+    struct sat_opts o;
+    parse_args(&o, argc, argv);
+    validate(&o);
+
+    struct svy_opts so = {
+        .top_cut = (double)(o.scale_max - o.top + 1),
+        .bottom_cut = (double)(o.scale_min + o.bottom - 1),
+        .by_response = o.by_response,
+        .nps = o.nps,
+        .alpha = o.alpha,
+        .straightline = o.straightline,
+        .conf = o.conf,
+    };
+    struct svy s;
+    svy_init(&s, &so);
+    struct sat_groups gs;
+    memset(&gs, 0, sizeof gs);
+    strmap_init(&gs.keys);
+    strmap_init(&gs.vals);
+    read_input(&o, argv + optind, (size_t)(argc - optind), &gs, &s);
+
+    size_t ng = gs.keys.n;
+    struct svy_sum *sums = xcalloc(ng + 1, sizeof *sums);
+    svy_finish(&s, sums);
+    struct sat_row *rows = xcalloc(ng + 1, sizeof *rows);
+    for (size_t g = 0; g < ng; g++) {
+        rows[g].c = s.g[g];
+        rows[g].s = sums[g];
+        rows[g].prev = o.compare ? previous_group(&o, &gs, g) : (size_t)-1;
+    }
+    size_t *order = strmap_sorted(&gs.keys);
+    if (o.min_n)
+        apply_min_n(&o, &gs, rows, order, ng);
+    write_output(&o, &gs, rows, order, ng);
+
+    free(order);
+    free(rows);
+    free(sums);
+    svy_free(&s);
+    strmap_free(&gs.keys);
+    strmap_free(&gs.vals);
+    free(gs.valid);
+    free(gs.pidx);
+    opts_free_list(o.group, o.ngroup);
+    return EXIT_OK;
+}

@@ -1,0 +1,39 @@
+/* stats: small inferential statistics several tools need and GSL lacks in
+ * one call: normal and t quantiles for a --conf level, the t interval of a
+ * mean, the Wilson score interval of a proportion, Welch's two-sample t-test
+ * and the pooled two-proportion z-test. Formulas and reference values are
+ * in STATISTICS.md (B.2, B.4). Nothing here allocates; a result that is not
+ * estimable is NaN (csvw_num writes it as an empty field). */
+#ifndef CX_STATS_H
+#define CX_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* z_{1-(1-conf)/2}: 1.959963984540054 for conf 0.95. */
+double stats_z(double conf);
+/* t_{df,1-(1-conf)/2}; NaN when df <= 0. */
+double stats_t(double conf, double df);
+
+/* The t interval mean -/+ t_{n-1} sd/sqrt(n); false (and NaN) when n < 2. */
+bool stats_mean_ci(size_t n, double mean, double sd, double conf, double *lo,
+                   double *hi);
+
+/* Wilson score interval of x successes out of n, as proportions in [0,1]
+ * (clamped, so that 0/n gives exactly 0 and n/n exactly 1); false (and
+ * NaN) when n is 0. z from stats_z. */
+bool stats_wilson(double x, double n, double z, double *lo, double *hi);
+
+/* Welch's unequal-variance t-test of mean1 - mean2 from summaries (sample
+ * sds with n-1): t, Welch-Satterthwaite df and the two-sided p. False (and
+ * NaN) when a group has fewer than 2 values or both sds are 0. */
+bool stats_welch(double m1, double s1, size_t n1, double m2, double s2,
+                 size_t n2, double *t, double *df, double *p);
+
+/* Pooled two-proportion z-test of x1/n1 - x2/n2 (the score test, equal to
+ * R's prop.test(correct = FALSE)): z and the two-sided p. False (and NaN)
+ * when a group is empty or the pooled share is 0 or 1. */
+bool stats_two_prop(double x1, double n1, double x2, double n2, double *z,
+                    double *p);
+
+#endif

@@ -1,0 +1,88 @@
+/* Unit tests for stats: quantiles, the t interval, Wilson, Welch and the
+ * two-proportion test. Expected values: STATISTICS.md B.2 and B.4 [R], and
+ * python3's statistics module (NormalDist) where noted. */
+#include <config.h>
+
+#include <math.h>
+
+#include "stats.h"
+
+#include "check.h"
+
+int
+main(void)
+{
+    /* Quantiles: B.2 gives z for 95 %; B.4 gives t_{9,0.975};
+     * NormalDist().inv_cdf(0.95) and (0.995) [py] for 90 % and 99 %. */
+    CHECK_NEAR(stats_z(0.95), 1.959963984540054, 1e-12);
+    CHECK_NEAR(stats_z(0.90), 1.6448536269514715, 1e-12);
+    CHECK_NEAR(stats_z(0.99), 2.5758293035489, 1e-12);
+    CHECK_NEAR(stats_t(0.95, 9), 2.262157162798204, 1e-10);
+    CHECK(isnan(stats_t(0.95, 0)));
+
+    /* B.4: the t interval of the sleep data, group 1. */
+    double lo, hi;
+    CHECK(stats_mean_ci(10, 0.75, 1.78900965775916, 0.95, &lo, &hi));
+    CHECK_NEAR(lo, -0.529780413526232, 1e-10);
+    CHECK_NEAR(hi, 2.029780413526232, 1e-10);
+    CHECK(!stats_mean_ci(1, 3, NAN, 0.95, &lo, &hi));
+    CHECK(isnan(lo) && isnan(hi));
+
+    /* B.2: every row of the Wilson column, 0/20 clamped to 0, 29/29 to 1. */
+    static const struct {
+        double x, n, lo, hi;
+    } wilson[] = {
+        {81, 263, 0.2552885199, 0.3662095770},
+        {15, 148, 0.0623863995, 0.1604872417},
+        {0, 20, 0, 0.1611251581},
+        {1, 29, 0.0061132143, 0.1717552188},
+        {29, 29, 0.8830302015, 1},
+        {7, 50, 0.0695083343, 0.2618619371},
+        {42, 50, 0.7148578394, 0.9166257932},
+    };
+    double z = stats_z(0.95);
+    for (size_t i = 0; i < sizeof wilson / sizeof *wilson; i++) {
+        CHECK(stats_wilson(wilson[i].x, wilson[i].n, z, &lo, &hi));
+        CHECK_NEAR(lo, wilson[i].lo, 1e-9);
+        CHECK_NEAR(hi, wilson[i].hi, 1e-9);
+    }
+    stats_wilson(0, 20, z, &lo, &hi);
+    CHECK(lo == 0);
+    stats_wilson(29, 29, z, &lo, &hi);
+    CHECK(hi == 1);
+    CHECK(!stats_wilson(0, 0, z, &lo, &hi));
+    CHECK(isnan(lo) && isnan(hi));
+
+    /* Welch on the sleep data (group 1 vs group 2): t and df from python3's
+     * statistics (mean, stdev) by the formula, p by numerical integration
+     * of the t density in python3 (R prints t = -1.8608, df = 17.776,
+     * p-value = 0.07939). */
+    double t, df, p;
+    CHECK(stats_welch(0.75, 1.7890096577591625, 10, 2.33, 2.002248735796829, 10,
+                      &t, &df, &p));
+    CHECK_NEAR(t, -1.860813467486853, 1e-10);
+    CHECK_NEAR(df, 17.776473516178488, 1e-10);
+    CHECK_NEAR(p, 0.07939414018735846, 1e-8);
+    CHECK(!stats_welch(1, 0, 5, 1, 0, 5, &t, &df, &p)); /* both sd 0 */
+    CHECK(!stats_welch(1, 1, 1, 1, 1, 5, &t, &df, &p)); /* n < 2 */
+    CHECK(isnan(p));
+
+    /* Two-proportion z-test, pooled: z by hand, p = math.erfc(|z|/sqrt(2))
+     * [py] (NormalDist().cdf loses digits this far out). */
+    static const struct {
+        double x1, n1, x2, n2, z, p;
+    } prop[] = {
+        {81, 263, 15, 148, 4.752688538523141, 2.007294420236505e-06},
+        {42, 50, 7, 50, 7.001400420140048, 2.5341651980309975e-12},
+        {29, 29, 0, 20, 7.0, 2.55962508777167e-12},
+    };
+    for (size_t i = 0; i < sizeof prop / sizeof *prop; i++) {
+        CHECK(stats_two_prop(prop[i].x1, prop[i].n1, prop[i].x2, prop[i].n2, &z,
+                             &p));
+        CHECK_NEAR(z, prop[i].z, 1e-10);
+        CHECK_NEAR(p / prop[i].p, 1, 1e-8);
+    }
+    CHECK(!stats_two_prop(5, 5, 3, 3, &z, &p)); /* pooled share 1 */
+    CHECK(!stats_two_prop(0, 0, 3, 3, &z, &p));
+    CHECK_DONE();
+}
