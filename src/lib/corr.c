@@ -346,6 +346,20 @@ corr_residuals(const double *v, const double *z, size_t k, const double *w,
     return st == GSL_SUCCESS;
 }
 
+/* True when the covariates explain v entirely (up to rounding): what is
+ * left is noise, and a correlation of noise would be a wrong number. */
+static bool
+explained(const double *v, const double *res, size_t n)
+{
+    double m = gsl_stats_mean(v, 1, n);
+    long double tot = 0, left = 0;
+    for (size_t i = 0; i < n; i++) {
+        tot += (v[i] - m) * (v[i] - m);
+        left += (long double)res[i] * res[i];
+    }
+    return !(left > 1e-12L * tot);
+}
+
 void
 corr_prepare(enum corr_method m, const struct corr_data *d,
              struct corr_work *w, double **xt, double **yt)
@@ -373,9 +387,11 @@ corr_prepare(enum corr_method m, const struct corr_data *d,
     if (k && m != CORR_KENDALL) {
         const double *wt = m == CORR_PEARSON ? d->w : NULL;
         memcpy(w->c, w->a, n * sizeof *w->c);
-        bool ok = corr_residuals(w->c, w->zr, k, wt, n, w->a);
+        bool ok = corr_residuals(w->c, w->zr, k, wt, n, w->a) &&
+                  !explained(w->c, w->a, n);
         memcpy(w->c, w->b, n * sizeof *w->c);
-        ok = ok && corr_residuals(w->c, w->zr, k, wt, n, w->b);
+        ok = ok && corr_residuals(w->c, w->zr, k, wt, n, w->b) &&
+             !explained(w->c, w->b, n);
         if (!ok)
             for (size_t i = 0; i < n; i++)
                 w->a[i] = NAN;
@@ -519,6 +535,15 @@ corr_regression(const struct corr_data *d, double conf, struct corr_reg *r)
     /* A constant x has no slope. */
     if (!(centred_ss(d->x, NULL, n) > 0))
         return;
+    if (k) {
+        /* x explained by the covariates has no slope of its own. */
+        double *res = xreallocarray(NULL, n, sizeof *res);
+        bool ok = corr_residuals(d->x, d->z, k, d->w, n, res) &&
+                  !explained(d->x, res, n);
+        free(res);
+        if (!ok)
+            return;
+    }
     double c0, c1, var1, chisq;
     bool ok = k ? regression_multi(d, &c0, &c1, &var1, &chisq)
                 : regression_plain(d, &c0, &c1, &var1, &chisq);

@@ -238,9 +238,28 @@ test_weighted_partial(void)
     /* Kendall has no partial form here. */
     corr_estimate(CORR_KENDALL, &d, 0.95, &e, &wk);
     CHECK(isnan(e.r));
-    /* Regression with the covariate: x's coefficient, df n-3. */
+    /* A covariate that is x itself (shifted and scaled): nothing is left
+     * of x, so there is no partial correlation and no slope. */
+    double zx[9];
+    for (size_t i = 0; i < 9; i++)
+        zx[i] = 2 * hw_x[i] + 1;
+    struct corr_data dc = {9, hw_x, hw_y, NULL, zx, 1};
+    corr_estimate(CORR_PEARSON, &dc, 0.95, &e, &wk);
+    CHECK(isnan(e.r));
+    corr_estimate(CORR_SPEARMAN, &dc, 0.95, &e, &wk);
+    CHECK(isnan(e.r));
+    corr_regression(&dc, 0.95, &rg);
+    CHECK(isnan(rg.slope));
+    /* Regression with the covariate: x's coefficient
+     * (ryx - ryz rxz)/(1 - rxz^2) sy/sx, intercept my - bx mx - bz mz,
+     * R^2 = (ryx^2 + ryz^2 - 2 ryx ryz rxz)/(1 - rxz^2), se = bx / t of the
+     * partial correlation, t(6, 0.975) = 2.446911851144969 (python3). */
     corr_regression(&d, 0.95, &rg);
-    CHECK(!isnan(rg.slope) && rg.slope_lo < rg.slope && rg.slope < rg.slope_hi);
+    CHECK_NEAR(rg.slope, 0.09395595604147375, TOL);
+    CHECK_NEAR(rg.intercept, -0.7441816155050406, TOL);
+    CHECK_NEAR(rg.r2, 0.33271600519785266, TOL);
+    CHECK_NEAR(rg.slope_lo, -0.04868519878490887, 1e-9);
+    CHECK_NEAR(rg.slope_hi, 0.23659711086785637, 1e-9);
     corr_work_free(&wk);
 }
 
