@@ -331,15 +331,15 @@ gather(struct sample *s, const struct unitjoin *j, const size_t *pairs,
 static struct corr_data
 sample_data(const struct sample *s, bool weighted)
 {
-    struct corr_data d = {s->n, s->x, s->y, weighted ? s->w : NULL,
-                          s->k ? s->z : NULL, s->k};
+    struct corr_data d = {
+        s->n, s->x, s->y, weighted ? s->w : NULL, s->k ? s->z : NULL, s->k};
     return d;
 }
 
 /* The resampling machinery, shared by every pair. */
 struct resampler {
     gsl_rng *rng;
-    struct sample b;     /* one bootstrap resample */
+    struct sample b; /* one bootstrap resample */
     double *stats[NMETHODS];
     double *sorted;
     struct corr_work wk;
@@ -376,8 +376,7 @@ bootstrap(const struct correlate_opts *o, struct resampler *rs,
                 sample_data(&rs->b, m == CORR_PEARSON && o->uj.weight);
             double *xt, *yt;
             corr_prepare(m, &d, &rs->wk, &xt, &yt);
-            rs->stats[m][b] =
-                corr_prepared_stat(m, xt, yt, d.w, n);
+            rs->stats[m][b] = corr_prepared_stat(m, xt, yt, d.w, n);
         }
     }
     for (struct res *r = rows; r->m >= 0; r++) {
@@ -392,8 +391,7 @@ bootstrap(const struct correlate_opts *o, struct resampler *rs,
         gsl_sort(rs->sorted, 1, cnt);
         double a = (1 - o->conf) / 2;
         r->blo = gsl_stats_quantile_from_sorted_data(rs->sorted, 1, cnt, a);
-        r->bhi =
-            gsl_stats_quantile_from_sorted_data(rs->sorted, 1, cnt, 1 - a);
+        r->bhi = gsl_stats_quantile_from_sorted_data(rs->sorted, 1, cnt, 1 - a);
     }
 }
 
@@ -449,8 +447,8 @@ analyse(const struct correlate_opts *o, struct resampler *rs,
 
 /* Pairs of each group, groups in byte order of their keys. */
 struct grouping {
-    size_t *order;  /* pair indices, group by group */
-    size_t *start;  /* per group id: first index into order */
+    size_t *order; /* pair indices, group by group */
+    size_t *start; /* per group id: first index into order */
     size_t *count;
     size_t *sorted; /* group ids in byte order */
 };
@@ -475,18 +473,53 @@ group_pairs(const struct unitjoin *j, struct grouping *g)
     g->sorted = strmap_sorted(&j->groups);
 }
 
-static void
-adjust(const struct correlate_opts *o, struct res *rows, size_t nrows)
+/* The figures of a row in output order after the method column: n,
+ * estimate, lo, hi, p, then the optional columns (see write_header). The
+ * rows wait for the adjustment in this packed form. */
+static size_t
+pack(const struct correlate_opts *o, const struct res *r, double *f)
 {
-    /* The family: every row of one method, over all groups and pairs. */
+    size_t k = 0;
+    f[k++] = (double)r->n;
+    f[k++] = r->e.r;
+    f[k++] = r->e.lo;
+    f[k++] = r->e.hi;
+    f[k++] = r->e.p;
+    if (o->adjust_given)
+        f[k++] = r->padj;
+    if (o->permutations)
+        f[k++] = r->pperm;
+    if (o->bootstrap) {
+        f[k++] = r->blo;
+        f[k++] = r->bhi;
+    }
+    if (o->regression) {
+        f[k++] = r->reg.slope;
+        f[k++] = r->reg.slope_lo;
+        f[k++] = r->reg.slope_hi;
+        f[k++] = r->reg.intercept;
+        f[k++] = r->reg.r2;
+    }
+    if (o->min_n >= 0)
+        f[k++] = r->suppressed;
+    return k;
+}
+
+enum { FIG_P = 4, FIG_PADJ = 5, FIG_MAX = 16 };
+
+/* The family: every row of one method (rows cycle through the nm methods),
+ * over all groups and pairs. */
+static void
+adjust(const struct correlate_opts *o, double *fig, size_t nf, size_t nrows,
+       size_t nm)
+{
     double *p = xcalloc(nrows + 1, sizeof *p);
-    for (int m = 0; m < NMETHODS; m++) {
+    for (size_t m = 0; m < nm; m++) {
         for (size_t i = 0; i < nrows; i++)
-            p[i] = rows[i].m == m ? rows[i].e.p : NAN;
+            p[i] = i % nm == m ? fig[i * nf + FIG_P] : NAN;
         padj_adjust(o->adjust, p, nrows, p);
-        for (size_t i = 0; i < nrows; i++)
-            if (rows[i].m == m)
-                rows[i].padj = p[i];
+        for (size_t i = m; i < nrows; i += nm)
+            fig[i * nf + FIG_PADJ] = p[i];
     }
     free(p);
 }
@@ -501,8 +534,8 @@ write_header(struct csvw *w, const struct correlate_opts *o)
     csvw_str(w, "y");
     if (u->lag_on)
         csvw_str(w, "lag");
-    static const char *const cols[] = {"method", "n", "estimate", "lo", "hi",
-                                       "p"};
+    static const char *const cols[] = {"method", "n",  "estimate",
+                                       "lo",     "hi", "p"};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
         csvw_str(w, cols[i]);
     if (o->adjust_given)
@@ -526,47 +559,32 @@ write_header(struct csvw *w, const struct correlate_opts *o)
 
 static void
 write_row(struct csvw *w, const struct correlate_opts *o,
-          const struct unitjoin *j, const struct res *r)
+          const struct unitjoin *j, const struct res *id, const double *f,
+          size_t nf)
 {
     const struct uj_opts *u = &o->uj;
-    const char *g = j->groups.strs[r->group];
+    const char *g = j->groups.strs[id->group];
     for (size_t i = 0; i < u->ngroups; i++) {
         const char *end = strchr(g, '\x1f');
         size_t len = end ? (size_t)(end - g) : strlen(g);
         csvw_strn(w, g, len);
         g += len + (end != NULL);
     }
-    csvw_str(w, u->x[r->xi]);
-    csvw_str(w, u->y[r->yi]);
+    csvw_str(w, u->x[id->xi]);
+    csvw_str(w, u->y[id->yi]);
     if (u->lag_on)
         csvw_int(w, u->lag);
     char name[40];
     snprintf(name, sizeof name, "%s%s%s",
-             r->m == CORR_PEARSON && u->weight ? "weighted_" : "",
-             u->ncontrols ? "partial_" : "", method_names[r->m]);
+             id->m == CORR_PEARSON && u->weight ? "weighted_" : "",
+             u->ncontrols ? "partial_" : "", method_names[id->m]);
     csvw_str(w, name);
-    csvw_int(w, (long long)r->n);
-    csvw_num(w, r->e.r);
-    csvw_num(w, r->e.lo);
-    csvw_num(w, r->e.hi);
-    csvw_num(w, r->e.p);
-    if (o->adjust_given)
-        csvw_num(w, r->padj);
-    if (o->permutations)
-        csvw_num(w, r->pperm);
-    if (o->bootstrap) {
-        csvw_num(w, r->blo);
-        csvw_num(w, r->bhi);
-    }
-    if (o->regression) {
-        csvw_num(w, r->reg.slope);
-        csvw_num(w, r->reg.slope_lo);
-        csvw_num(w, r->reg.slope_hi);
-        csvw_num(w, r->reg.intercept);
-        csvw_num(w, r->reg.r2);
-    }
+    csvw_int(w, (long long)f[0]);
+    size_t last = o->min_n >= 0 ? nf - 1 : nf;
+    for (size_t i = 1; i < last; i++)
+        csvw_num(w, f[i]);
     if (o->min_n >= 0)
-        csvw_int(w, r->suppressed);
+        csvw_int(w, (long long)f[last]);
     csvw_end(w);
 }
 
@@ -578,8 +596,8 @@ report_unmatched(const struct correlate_opts *o, const struct unitjoin *j)
         return;
     if (u->nfiles == 2)
         warn("keys in one file only%s: %zu in %s, %zu in %s",
-             u->lag_on ? " (after the lag)" : "", j->unmatched[0],
-             u->files[0], j->unmatched[1], u->files[1]);
+             u->lag_on ? " (after the lag)" : "", j->unmatched[0], u->files[0],
+             j->unmatched[1], u->files[1]);
     else
         warn("lag %ld: %zu rows without a row at t%+ld, %zu without a row "
              "at t%+ld",
@@ -600,18 +618,25 @@ run(const struct correlate_opts *o)
         nm += o->method[m];
     size_t ng = j.groups.n, npair = o->uj.nx * o->uj.ny;
     size_t nrows = ng * npair * nm;
-    struct res *rows = xcalloc(nrows + 1, sizeof *rows);
     struct res *block = xcalloc(nm + 1, sizeof *block);
+    double tmp[FIG_MAX];
+    size_t nf = pack(o, block, tmp);
+    /* Without adjustment rows go out as they come; with it they wait,
+     * packed, for the p-values of the whole family. */
+    double *fig = o->adjust_given ? xcalloc(nrows * nf + 1, sizeof *fig) : NULL;
     struct resampler rs = {0};
     rs.rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (!rs.rng)
         die(EXIT_DATA, "memory exhausted");
     if (o->bootstrap) {
         for (int m = 0; m < NMETHODS; m++)
-            rs.stats[m] =
-                xcalloc((size_t)o->bootstrap, sizeof *rs.stats[m]);
+            rs.stats[m] = xcalloc((size_t)o->bootstrap, sizeof *rs.stats[m]);
         rs.sorted = xcalloc((size_t)o->bootstrap, sizeof *rs.sorted);
     }
+    FILE *fp = outfile_open(o->output);
+    struct csvw w;
+    csvw_init(&w, fp, o->digits);
+    write_header(&w, o);
     struct sample s = {0};
     s.k = o->uj.ncontrols;
     size_t at = 0;
@@ -629,22 +654,34 @@ run(const struct correlate_opts *o)
                                                   .m = m};
                 block[b].m = -1;
                 analyse(o, &rs, &s, block);
-                memcpy(rows + at, block, nm * sizeof *rows);
-                at += nm;
+                for (b = 0; b < nm; b++, at++) {
+                    double *f = fig ? fig + at * nf : tmp;
+                    pack(o, &block[b], f);
+                    if (!fig)
+                        write_row(&w, o, &j, &block[b], f, nf);
+                }
             }
     }
-    if (o->adjust_given)
-        adjust(o, rows, nrows);
-
-    FILE *fp = outfile_open(o->output);
-    struct csvw w;
-    csvw_init(&w, fp, o->digits);
-    write_header(&w, o);
-    for (size_t i = 0; i < nrows; i++)
-        write_row(&w, o, &j, &rows[i]);
+    if (fig) {
+        adjust(o, fig, nf, nrows, nm);
+        /* The identity of row i follows from the loop order above. */
+        int mlist[NMETHODS];
+        size_t k = 0;
+        for (int m = 0; m < NMETHODS; m++)
+            if (o->method[m])
+                mlist[k++] = m;
+        for (size_t i = 0; i < nrows; i++) {
+            size_t r = i / nm, pair = r % npair;
+            struct res id = {.group = g.sorted[r / npair],
+                             .xi = (uint32_t)(pair / o->uj.ny),
+                             .yi = (uint32_t)(pair % o->uj.ny),
+                             .m = mlist[i % nm]};
+            write_row(&w, o, &j, &id, fig + i * nf, nf);
+        }
+    }
     outfile_commit();
 
-    free(rows);
+    free(fig);
     free(block);
     free(s.x);
     free(s.y);

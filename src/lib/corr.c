@@ -262,8 +262,8 @@ fisher_interval(double r, double se, double conf, struct corr_est *e)
 }
 
 void
-corr_test_t(double r, size_t n, size_t df_less, bool bonett_wright,
-            double conf, struct corr_est *e)
+corr_test_t(double r, size_t n, size_t df_less, bool bonett_wright, double conf,
+            struct corr_est *e)
 {
     e->r = r;
     e->lo = e->hi = e->p = e->stat = NAN;
@@ -361,8 +361,8 @@ explained(const double *v, const double *res, size_t n)
 }
 
 void
-corr_prepare(enum corr_method m, const struct corr_data *d,
-             struct corr_work *w, double **xt, double **yt)
+corr_prepare(enum corr_method m, const struct corr_data *d, struct corr_work *w,
+             double **xt, double **yt)
 {
     size_t n = d->n, k = d->k;
     work_grow(w, n, k);
@@ -437,8 +437,7 @@ corr_estimate(enum corr_method m, const struct corr_data *d, double conf,
     } else {
         double *xt, *yt;
         corr_prepare(m, d, w, &xt, &yt);
-        r = corr_prepared_stat(m, xt, yt, m == CORR_PEARSON ? d->w : NULL,
-                               n);
+        r = corr_prepared_stat(m, xt, yt, m == CORR_PEARSON ? d->w : NULL, n);
     }
     corr_test_t(r, n, k, m == CORR_SPEARMAN, conf, e);
 }

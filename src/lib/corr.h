@@ -58,9 +58,9 @@ void corr_ranks(const double *x, size_t n, double *r, size_t *idx);
 
 /* Kendall tau-b and what its test needs. */
 struct kendall {
-    double tau;  /* tau-b */
-    double s;    /* n_c - n_d */
-    double var;  /* Var(S) under independence, tie-corrected */
+    double tau; /* tau-b */
+    double s;   /* n_c - n_d */
+    double var; /* Var(S) under independence, tie-corrected */
     double nc, nd;
 };
 
@@ -97,8 +97,8 @@ double corr_prepared_stat(enum corr_method m, const double *xt,
 
 /* Residuals of v (n values) on an intercept and the k covariates in z,
  * weighted least squares when w is not NULL. false on a GSL failure. */
-bool corr_residuals(const double *v, const double *z, size_t k,
-                    const double *w, size_t n, double *res);
+bool corr_residuals(const double *v, const double *z, size_t k, const double *w,
+                    size_t n, double *res);
 
 /* Least squares of y on x (and the covariates of d), with a t interval
  * for the slope at level conf and r2 of the model. With weights, the

@@ -18,7 +18,7 @@ struct side {
     struct csvin in;
     size_t *cols; /* header index of each numeric slot */
     size_t ncols, colcap;
-    long wslot; /* slot of the weight column, or -1 */
+    long wslot;    /* slot of the weight column, or -1 */
     size_t *ucols; /* unit key columns (all key columns without a lag) */
     size_t nucols;
     long lagcol; /* the period column, or -1 */
@@ -106,16 +106,15 @@ read_numbers(struct side *s, struct uj_table *t, const struct uj_opts *o)
             die_at(in->file, in->line, "bad number '%s' in column '%s'", f,
                    in->hdr.names[s->cols[i]]);
         if ((long)i == s->wslot && v[i] < 0)
-            die_at(in->file, in->line, "negative weight '%s' in column '%s'",
-                   f, in->hdr.names[s->cols[i]]);
+            die_at(in->file, in->line, "negative weight '%s' in column '%s'", f,
+                   in->hdr.names[s->cols[i]]);
     }
     t->nrows++;
 }
 
 /* The pairing key of the current record, its period moved by shift. */
 static size_t
-make_key(struct side *s, struct keytab *kt, long shift, char **buf,
-         size_t *cap)
+make_key(struct side *s, struct keytab *kt, long shift, char **buf, size_t *cap)
 {
     struct csvin *in = &s->in;
     size_t nf = s->nucols + (s->lagcol >= 0);
@@ -171,8 +170,8 @@ show_key(struct side *s)
 
 /* Records row (0-based) on side r of key; dup: a repeat is an error. */
 static void
-key_put(struct keytab *kt, struct side *s, const char *key, size_t len,
-        int r, size_t row, bool dup, bool hint)
+key_put(struct keytab *kt, struct side *s, const char *key, size_t len, int r,
+        size_t row, bool dup, bool hint)
 {
     size_t id = strmap_intern(&kt->keys, key, len, NULL);
     if (id >= kt->cap) {
@@ -192,8 +191,9 @@ key_put(struct keytab *kt, struct side *s, const char *key, size_t len,
         kt->cap = cap;
     }
     if (dup && kt->row[r][id])
-        die_at(s->in.file, s->in.line, "duplicate key '%s' (also on line %ld)%s",
-               show_key(s), kt->line[r][id],
+        die_at(s->in.file, s->in.line,
+               "duplicate key '%s' (also on line %ld)%s", show_key(s),
+               kt->line[r][id],
                hint ? "; with --lag and one file, -k names the columns that "
                       "identify a unit"
                     : "");
@@ -231,8 +231,7 @@ read_side(struct unitjoin *j, struct side *s, int which, struct keytab *kt,
             key_put(kt, s, buf, len, which, row, true, false);
         } else {
             size_t len = make_key(s, kt, 0, &buf, &cap);
-            key_put(kt, s, buf, len, 1, row, true,
-                    o->lag_on && s->nucols == 0);
+            key_put(kt, s, buf, len, 1, row, true, o->lag_on && s->nucols == 0);
             if (o->lag_on) {
                 len = make_key(s, kt, o->lag, &buf, &cap);
                 key_put(kt, s, buf, len, 0, row, false, false);

@@ -47,16 +47,16 @@ struct uj_var {
 };
 
 struct uj_table {
-    size_t nnum;  /* numbers kept per row */
-    double *v;    /* nrows * nnum */
+    size_t nnum; /* numbers kept per row */
+    double *v;   /* nrows * nnum */
     size_t nrows, cap;
 };
 
 struct unitjoin {
-    struct uj_table tab[2]; /* tab[1] is used only with two files */
+    struct uj_table tab[2];   /* tab[1] is used only with two files */
     struct uj_table *role[2]; /* table of the x row and of the y row */
-    struct strmap groups;   /* group keys, fields joined by 0x1f */
-    size_t *rgroup;         /* group id per row of tab[0] */
+    struct strmap groups;     /* group keys, fields joined by 0x1f */
+    size_t *rgroup;           /* group id per row of tab[0] */
     size_t npairs;
     size_t *xrow, *yrow; /* per pair; NULL when pair i is row i */
     struct uj_var *xv, *yv, wv, *zv;

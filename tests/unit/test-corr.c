@@ -209,8 +209,8 @@ test_weighted_partial(void)
     corr_regression(&d, 0.95, &rg);
     CHECK_NEAR(rg.slope, 0.10389244659919565, TOL);
     CHECK_NEAR(rg.intercept, -1.1843329048012503, TOL);
-    CHECK_NEAR(rg.slope_lo, 0.10389244659919565 -
-                                2.364624251592785 * 0.06515676027395624,
+    CHECK_NEAR(rg.slope_lo,
+               0.10389244659919565 - 2.364624251592785 * 0.06515676027395624,
                1e-9);
     CHECK_NEAR(rg.r2, 0.2664342215198354, TOL);
     /* Unweighted regression: statistics.linear_regression; r2 = r^2. */
@@ -218,8 +218,8 @@ test_weighted_partial(void)
     corr_regression(&d, 0.95, &rg);
     CHECK_NEAR(rg.slope, 0.09718095394872218, TOL);
     CHECK_NEAR(rg.intercept, -1.024107164903906, TOL);
-    CHECK_NEAR(rg.slope_hi, 0.09718095394872218 +
-                                2.364624251592785 * 0.052784677850312815,
+    CHECK_NEAR(rg.slope_hi,
+               0.09718095394872218 + 2.364624251592785 * 0.052784677850312815,
                1e-9);
     CHECK_NEAR(rg.r2, 0.3262483717010414, TOL);
     /* Partial r with one covariate: (rxy - rxz ryz) /
