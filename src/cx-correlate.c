@@ -720,5 +720,12 @@ main(int argc, char **argv)
     o.uj.nfiles = (size_t)(argc - optind);
     validate(&o, argc - optind);
     run(&o);
+    struct uj_opts *u = &o.uj;
+    opts_free_list(u->x, u->nx);
+    opts_free_list(u->y, u->ny);
+    opts_free_list(u->keys, u->nkeys);
+    opts_free_list(u->groups, u->ngroups);
+    opts_free_list(u->controls, u->ncontrols);
+    opts_free_list(u->na, u->nna);
     return EXIT_OK;
 }
