@@ -235,6 +235,9 @@ case('lag-no-unit', """With --lag and one file, rows of one period must be one u
 duplicate period without -k names both lines and says what -k is for.""",
      'cx-correlate --lag 1 --lag-key quarter -x staff -y client q.csv', [('q.csv', one)],
      stderr=err("q.csv:6: duplicate key '2026-Q2' (also on line 2); with --lag and one file, -k names the columns that identify a unit"), status=1)
+case('key-dup-one-file', "One file with -k and no lag: -k is checked for duplicates, naming both lines.",
+     'cx-correlate -k unit,period -x s -y c p.csv', [('p.csv', 'unit,period,s,c\na,2026-Q1,1,2\nb,2026-Q1,2,3\na,2026-Q1,3,4\n')],
+     stderr=err("p.csv:4: duplicate key 'a,2026-Q1' (also on line 2)"), status=1)
 case('bad-period', "A lag key that is not a period label: a data error.",
      'cx-correlate -k unit --lag 1 -x s -y c p.csv', [('p.csv', 'unit,period,s,c\na,2026-Q1,1,2\na,Q2 2026,2,3\n')],
      stderr=err("p.csv:3: bad period 'Q2 2026' in column 'period'"), status=1)
