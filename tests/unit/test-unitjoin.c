@@ -130,6 +130,26 @@ main(void)
     CHECK(j.unmatched[0] == 2 && j.unmatched[1] == 2);
     uj_free(&j);
 
+    /* ISO weeks and days across the year end: 2026 has 53 ISO weeks, so
+     * 2026-W53 + 1 is 2027-W01; 2026-12-31 + 1 is 2027-01-01. */
+    static const char *const ends[] = {
+        "unit,period,s,c\na,2027-W01,2,20\na,2026-W53,1,10\n",
+        "unit,period,s,c\na,2027-01-01,2,20\na,2026-12-31,1,10\n",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        char *f = temp_csv(ends[i]);
+        struct uj_opts e = o;
+        e.files = &f;
+        e.groups = NULL;
+        e.ngroups = 0;
+        uj_read(&j, &e);
+        pairs_text(&j, buf, sizeof buf);
+        CHECK_STR(buf, "1:20");
+        uj_free(&j);
+        unlink(f);
+        free(f);
+    }
+
     /* One file without keys: every row is a pair; one group. */
     o.keys = NULL;
     o.nkeys = 0;
