@@ -873,13 +873,13 @@ setup_columns(struct ingest *g)
         g->keep = xreallocarray(g->keep, g->nkeep + 1, sizeof(size_t));
         g->keep[g->nkeep++] = column_named(&g->hdr, o->keep[i]);
     }
+    for (size_t i = 0; i < g->nkeep; i++)
+        taken[g->keep[i]] = true;
     if (o->wide) {
         for (size_t i = 0; i < o->nitems; i++) {
             g->items = xreallocarray(g->items, g->nitems + 1, sizeof(size_t));
             g->items[g->nitems++] = column_named(&g->hdr, o->items[i]);
         }
-        for (size_t i = 0; i < g->nkeep; i++)
-            taken[g->keep[i]] = true;
         for (size_t i = 0; !o->nitems && i < g->hdr.n; i++)
             if (!taken[i] && g->hdr.names[i][0]) {
                 g->items =
@@ -931,27 +931,29 @@ note_columns(struct ingest *g)
     free(list);
 }
 
+/* The rejects file first, so that a failure to create it stops the run
+ * before any output. */
 static void
 write_headers(struct ingest *g)
 {
+    if (g->o->rejects) {
+        g->rej = fopen(g->o->rejects, "w");
+        if (!g->rej)
+            die(EXIT_DATA, "%s:", g->o->rejects);
+        csvw_init(&g->rw, g->rej, NUM_DIGITS_DEFAULT);
+        if (g->multi)
+            csvw_str(&g->rw, "file");
+        csvw_str(&g->rw, "line");
+        csvw_str(&g->rw, "reason");
+        for (size_t i = 0; i < g->hdr.n; i++)
+            csvw_str(&g->rw, g->hdr.names[i]);
+        csvw_end(&g->rw);
+    }
     for (int c = 0; c < NCANON; c++)
         csvw_str(&g->w, g->canon[c]);
     for (size_t i = 0; i < g->nkeep; i++)
         csvw_str(&g->w, g->hdr.names[g->keep[i]]);
     csvw_end(&g->w);
-    if (!g->o->rejects)
-        return;
-    g->rej = fopen(g->o->rejects, "w");
-    if (!g->rej)
-        die(EXIT_DATA, "%s:", g->o->rejects);
-    csvw_init(&g->rw, g->rej, NUM_DIGITS_DEFAULT);
-    if (g->multi)
-        csvw_str(&g->rw, "file");
-    csvw_str(&g->rw, "line");
-    csvw_str(&g->rw, "reason");
-    for (size_t i = 0; i < g->hdr.n; i++)
-        csvw_str(&g->rw, g->hdr.names[i]);
-    csvw_end(&g->rw);
 }
 
 /* The header of one file: the first record that is not blank. */
@@ -1083,13 +1085,13 @@ finish(struct ingest *g)
              g->nrejected - (long long)g->nshown == 1 ? "" : "s",
              o->rejects ? " (see '" : " (keep them with --rejects FILE)",
              o->rejects ? o->rejects : "", o->rejects ? "')" : "");
-    if (g->nblank)
+    if (!o->quiet && g->nblank)
         warn("skipped %lld blank line%s", g->nblank,
              g->nblank == 1 ? "" : "s");
-    if (o->wide)
+    if (!o->quiet && o->wide)
         warn("melted %lld record%s into %lld responses", g->nwritten,
              g->nwritten == 1 ? "" : "s", g->nresponses);
-    if (g->nempty)
+    if (!o->quiet && g->nempty)
         warn("%lld score%s empty (no answer)", g->nempty,
              g->nempty == 1 ? "" : "s");
     if (status != EXIT_OK && o->max_rejects)
