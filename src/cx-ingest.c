@@ -1106,6 +1106,36 @@ finish(struct ingest *g)
     return status;
 }
 
+static void
+ingest_free(struct ingest *g, struct ingest_opts *o)
+{
+    for (size_t i = 0; i < g->nnotes; i++)
+        free(g->notes[i]);
+    for (size_t i = 0; i < g->nshown; i++)
+        free(g->shown[i]);
+    for (int c = 0; c < NCANON; c++)
+        free(g->also[c]);
+    free(g->notes);
+    free(g->dec);
+    free(g->decoff);
+    free(g->fv);
+    free(g->tv);
+    free(g->scores);
+    free(g->has);
+    free(g->keep);
+    free(g->items);
+    free(g->label_score);
+    csvhdr_free(&g->hdr);
+    strmap_free(&g->labels);
+    strmap_free(&g->na);
+    opts_free_list(o->map_keys, o->nmap);
+    opts_free_list(o->map_vals, o->nmap);
+    opts_free_list(o->keep, o->nkeep);
+    opts_free_list(o->items, o->nitems);
+    opts_free_list(o->na, o->nna);
+    free(o->datefmts);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1141,5 +1171,7 @@ main(int argc, char **argv)
     csvw_init(&g.w, g.out, NUM_DIGITS_DEFAULT);
     for (size_t i = 0; i < nfiles; i++)
         ingest_file(&g, files[i], i == 0);
-    return finish(&g);
+    int status = finish(&g);
+    ingest_free(&g, &o);
+    return status;
 }
