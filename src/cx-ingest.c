@@ -54,6 +54,7 @@ struct ingest_opts {
     double max_pct;          /* < 0: a count */
     long long max_count;
     const char *output;
+    const char *time_of_day; /* a column holding the time of day */
     bool quiet;
 };
 
@@ -61,6 +62,7 @@ struct ingest {
     const struct ingest_opts *o;
     const char *const *canon;
     long col[NCANON]; /* input column of each canonical one, or -1 */
+    long tod;         /* --time-of-day column, or -1 */
     char *also[NCANON];
     size_t *keep, nkeep;
     size_t *items, nitems;
@@ -90,6 +92,7 @@ struct ingest {
     int *has;
     const char *first_name;
     char tbuf[48];
+    char joined[256];
     char lower[256];
     char reason[512];
 };
@@ -118,6 +121,7 @@ usage(int status)
         "      --keep-all          carry every input column not mapped\n"
         "  -f, --date-format FMT   read times with strptime format FMT "
         "(repeatable)\n"
+        "      --time-of-day COL   take the time of day from column COL\n"
         "      --wide              one row per respondent, one column per "
         "question\n"
         "      --items COLS        the question columns of --wide\n"
@@ -276,7 +280,8 @@ enum {
     OPT_LABELS,
     OPT_NA,
     OPT_SCALE,
-    OPT_MAX_REJECTS
+    OPT_MAX_REJECTS,
+    OPT_TIME_OF_DAY
 };
 
 static void
@@ -298,6 +303,7 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
         {"scale", required_argument, NULL, OPT_SCALE},
         {"rejects", required_argument, NULL, 'r'},
         {"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
+        {"time-of-day", required_argument, NULL, OPT_TIME_OF_DAY},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -365,6 +371,9 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
             break;
         case OPT_MAX_REJECTS:
             opt_max_rejects(o, optarg);
+            break;
+        case OPT_TIME_OF_DAY:
+            o->time_of_day = optarg;
             break;
         case 'o':
             o->output = optarg;
@@ -563,14 +572,24 @@ colname(const struct ingest *g, size_t i)
     return g->hdr.names[i];
 }
 
-/* The time in canonical form in g->tbuf; false with g->reason set. */
+/* The time in canonical form in g->tbuf; false with g->reason set. With
+ * --time-of-day, the date and the time of day are joined by a space. */
 static bool
-convert_time(struct ingest *g, int c)
+convert_time(struct ingest *g, int c, char **f)
 {
     const char *s = g->v[c];
     if (!*s) {
         snprintf(g->reason, sizeof g->reason, "empty time");
         return false;
+    }
+    if (g->tod >= 0) {
+        const char *t = f[g->tod];
+        size_t n = trim_span(&t);
+        if (n && snprintf(g->joined, sizeof g->joined, "%s %.*s", s, (int)n,
+                          t) < (int)sizeof g->joined)
+            s = g->joined;
+        else if (n)
+            s = "";
     }
     int64_t ms;
     bool donly, zulu, ok = false;
@@ -579,6 +598,12 @@ convert_time(struct ingest *g, int c)
             ok = dtime_strptime(s, g->o->datefmts[i], &ms, &donly, &zulu);
     } else {
         ok = dtime_parse(s, &ms, &donly, &zulu);
+    }
+    if (!ok && g->tod >= 0) {
+        snprintf(g->reason, sizeof g->reason,
+                 "bad time '%.100s' in columns '%.100s' and '%.100s'", s,
+                 colname(g, (size_t)g->col[c]), colname(g, (size_t)g->tod));
+        return false;
     }
     if (!ok) {
         snprintf(g->reason, sizeof g->reason, "bad time '%.100s' in column "
@@ -635,7 +660,7 @@ static bool
 do_event(struct ingest *g, char **f)
 {
     /* client, time, activity, unit, staff */
-    if (!require(g, 0) || !convert_time(g, 1) || !require(g, 2))
+    if (!require(g, 0) || !convert_time(g, 1, f) || !require(g, 2))
         return false;
     csvw_str(&g->w, g->v[0]);
     csvw_str(&g->w, g->tbuf);
@@ -668,7 +693,7 @@ static bool
 do_response(struct ingest *g, char **f)
 {
     /* respondent, unit, time, item, score */
-    if (!require(g, 0) || !convert_time(g, 2))
+    if (!require(g, 0) || !convert_time(g, 2, f))
         return false;
     if (!g->o->wide) {
         double v = 0;
@@ -861,6 +886,11 @@ setup_columns(struct ingest *g)
         g->col[c] = (long)k;
         taken[k] = true;
     }
+    g->tod = -1;
+    if (o->time_of_day) {
+        g->tod = (long)column_named(&g->hdr, o->time_of_day);
+        taken[g->tod] = true;
+    }
     map_synonyms(g, taken);
     for (int c = 0; c < NCANON; c++) {
         if (g->col[c] == -2)
@@ -915,6 +945,8 @@ note_columns(struct ingest *g)
         else
             note(g, "%s <- '%s'", g->canon[c], g->hdr.names[g->col[c]]);
     }
+    if (g->tod >= 0)
+        note(g, "time of day <- '%s'", g->hdr.names[g->tod]);
     char *list = NULL;
     if (g->o->wide) {
         for (size_t j = 0; j < g->nitems; j++)

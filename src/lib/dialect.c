@@ -449,14 +449,17 @@ static const char *const syn_time[] = {
     "completetimestamp", "timetimestamp", "datumingevuld", "ingevuldop",
     NULL};
 static const char *const syn_activity[] = {
-    "activity", "activiteit", "activityname", "event", "eventname",
-    "actie",    "handeling",  "conceptname",  NULL};
+    "activity", "activiteit", "activityname", "event",     "eventname",
+    "gebeurtenis", "actie",   "handeling",    "verrichting", "conceptname",
+    NULL};
 static const char *const syn_unit[] = {
-    "unit", "afdeling", "team",  "department", "dept",     "group",
-    "orggroup", "eenheid", "ward", "locatie", "location", NULL};
+    "unit",     "afdeling", "team", "department", "dept",     "group",
+    "orggroup", "eenheid",  "ward", "specialisme", "locatie", "location",
+    NULL};
 static const char *const syn_staff[] = {
-    "staff", "medewerker", "zorgverlener", "behandelaar", "caregiver",
-    "employee", "resource", "orgresource", NULL};
+    "staff",     "medewerker", "zorgverlener", "hulpverlener", "behandelaar",
+    "uitvoerder", "caregiver", "employee",     "resource",     "orgresource",
+    NULL};
 static const char *const syn_item[] = {"item", "vraag", "question",
                                        "questionid", NULL};
 static const char *const syn_score[] = {
