@@ -267,16 +267,15 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
             o->keep_all = true;
             break;
         case 'f':
-            o->datefmts = xreallocarray(o->datefmts, o->ndatefmts + 1,
-                                        sizeof(char *));
+            o->datefmts =
+                xreallocarray(o->datefmts, o->ndatefmts + 1, sizeof(char *));
             o->datefmts[o->ndatefmts++] = optarg;
             break;
         case OPT_WIDE:
             o->wide = true;
             break;
         case OPT_ITEMS:
-            o->items = opt_list_append("--items", optarg, o->items,
-                                       &o->nitems);
+            o->items = opt_list_append("--items", optarg, o->items, &o->nitems);
             break;
         case OPT_LABELS:
             o->labels = optarg;

@@ -25,10 +25,10 @@ enc_parse(const char *s, enum enc *e)
         const char *name;
         enum enc e;
     } names[] = {
-        {"auto", ENC_AUTO},           {"utf-8", ENC_UTF8},
-        {"utf8", ENC_UTF8},           {"windows-1252", ENC_CP1252},
-        {"cp1252", ENC_CP1252},       {"latin1", ENC_LATIN1},
-        {"latin-1", ENC_LATIN1},      {"iso-8859-1", ENC_LATIN1},
+        {"auto", ENC_AUTO},      {"utf-8", ENC_UTF8},
+        {"utf8", ENC_UTF8},      {"windows-1252", ENC_CP1252},
+        {"cp1252", ENC_CP1252},  {"latin1", ENC_LATIN1},
+        {"latin-1", ENC_LATIN1}, {"iso-8859-1", ENC_LATIN1},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strcasecmp(s, names[i].name) == 0) {
@@ -233,17 +233,20 @@ static void
 check_magic(const char *name, const unsigned char *b, size_t n)
 {
     if (n >= 2 && b[0] == 0x1F && b[1] == 0x8B)
-        die(EXIT_DATA, "%s: input is gzip-compressed; decompress it first "
-                       "(zcat FILE | %s ...)",
+        die(EXIT_DATA,
+            "%s: input is gzip-compressed; decompress it first "
+            "(zcat FILE | %s ...)",
             name, prog_name);
     if (n >= 4 && memcmp(b, "PK\3\4", 4) == 0)
-        die(EXIT_DATA, "%s: input is a zip archive (a spreadsheet?); export "
-                       "it as CSV first",
+        die(EXIT_DATA,
+            "%s: input is a zip archive (a spreadsheet?); export "
+            "it as CSV first",
             name);
-    if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
-                   (b[0] == 0xFE && b[1] == 0xFF)))
-        die(EXIT_DATA, "%s: input is UTF-16; convert it first (iconv -f "
-                       "UTF-16 -t UTF-8)",
+    if (n >= 2 &&
+        ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
+        die(EXIT_DATA,
+            "%s: input is UTF-16; convert it first (iconv -f "
+            "UTF-16 -t UTF-8)",
             name);
 }
 
@@ -434,37 +437,45 @@ colname_norm(const char *s, char *out, size_t size)
     out[n] = '\0';
 }
 
-#define CLIENT_SYNONYMS                                                      \
-    "client", "clientid", "clientnummer", "clientnr", "patient",             \
-        "patientid", "patientnummer", "patientnr", "caseid", "case",         \
-        "casenumber", "caseconceptname"
+#define CLIENT_SYNONYMS                                                        \
+    "client", "clientid", "clientnummer", "clientnr", "patient", "patientid",  \
+        "patientnummer", "patientnr", "caseid", "case", "casenumber",          \
+        "caseconceptname"
 
 static const char *const syn_client[] = {CLIENT_SYNONYMS, NULL};
-static const char *const syn_respondent[] = {
-    "respondent", "respondentid", "respondentnummer", "respondentnr",
-    CLIENT_SYNONYMS, NULL};
-static const char *const syn_time[] = {
-    "time",          "timestamp",     "datetime",        "datumtijd",
-    "tijdstip",      "datum",         "date",            "tijd",
-    "completetimestamp", "timetimestamp", "datumingevuld", "ingevuldop",
-    NULL};
+static const char *const syn_respondent[] = {"respondent",       "respondentid",
+                                             "respondentnummer", "respondentnr",
+                                             CLIENT_SYNONYMS,    NULL};
+static const char *const syn_time[] = {"time",
+                                       "timestamp",
+                                       "datetime",
+                                       "datumtijd",
+                                       "tijdstip",
+                                       "datum",
+                                       "date",
+                                       "tijd",
+                                       "completetimestamp",
+                                       "timetimestamp",
+                                       "datumingevuld",
+                                       "ingevuldop",
+                                       NULL};
 static const char *const syn_activity[] = {
-    "activity", "activiteit", "activityname", "event",     "eventname",
-    "gebeurtenis", "actie",   "handeling",    "verrichting", "conceptname",
+    "activity",    "activiteit", "activityname", "event",       "eventname",
+    "gebeurtenis", "actie",      "handeling",    "verrichting", "conceptname",
     NULL};
 static const char *const syn_unit[] = {
-    "unit",     "afdeling", "team", "department", "dept",     "group",
-    "orggroup", "eenheid",  "ward", "specialisme", "locatie", "location",
-    NULL};
+    "unit",    "afdeling", "team",    "department", "dept",
+    "group",   "orggroup", "eenheid", "ward",       "specialisme",
+    "locatie", "location", NULL};
 static const char *const syn_staff[] = {
-    "staff",     "medewerker", "zorgverlener", "hulpverlener", "behandelaar",
-    "uitvoerder", "caregiver", "employee",     "resource",     "orgresource",
+    "staff",      "medewerker", "zorgverlener", "hulpverlener", "behandelaar",
+    "uitvoerder", "caregiver",  "employee",     "resource",     "orgresource",
     NULL};
 static const char *const syn_item[] = {"item", "vraag", "question",
                                        "questionid", NULL};
-static const char *const syn_score[] = {
-    "score", "antwoord", "answer", "rating", "cijfer", "waardering",
-    "value", "waarde", NULL};
+static const char *const syn_score[] = {"score",  "antwoord", "answer",
+                                        "rating", "cijfer",   "waardering",
+                                        "value",  "waarde",   NULL};
 
 const char *const *
 synonyms(const char *canon)
@@ -473,10 +484,10 @@ synonyms(const char *canon)
         const char *canon;
         const char *const *syn;
     } t[] = {
-        {"client", syn_client},     {"respondent", syn_respondent},
-        {"time", syn_time},         {"activity", syn_activity},
-        {"unit", syn_unit},         {"staff", syn_staff},
-        {"item", syn_item},         {"score", syn_score},
+        {"client", syn_client}, {"respondent", syn_respondent},
+        {"time", syn_time},     {"activity", syn_activity},
+        {"unit", syn_unit},     {"staff", syn_staff},
+        {"item", syn_item},     {"score", syn_score},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (strcmp(canon, t[i].canon) == 0)
@@ -686,8 +697,8 @@ trim_span(const char **s)
             break;
     }
     for (;;) {
-        if (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
-                      e[-1] == '\n'))
+        if (e > b &&
+            (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
             e--;
         else if (e - b >= 2 && (unsigned char)e[-2] == 0xC2 &&
                  (unsigned char)e[-1] == 0xA0)

@@ -24,8 +24,8 @@ const char *enc_name(enum enc e);
 
 /* An incremental UTF-8 validator, for input read in blocks. */
 struct utf8_state {
-    int need;                /* continuation bytes still expected */
-    unsigned char lo, hi;    /* allowed range of the next one */
+    int need;             /* continuation bytes still expected */
+    unsigned char lo, hi; /* allowed range of the next one */
 };
 /* False at the first invalid sequence. utf8_finish: false when the input
  * ended inside a sequence. */
@@ -37,8 +37,8 @@ bool utf8_valid(const char *s, size_t n);
  * string in *buf, appended at offset *len (which is advanced past the NUL).
  * Returns the offset where the string starts. Bytes Windows-1252 leaves
  * undefined, and Latin-1's 0x80-0x9F, become the C1 code points. */
-size_t enc_to_utf8(enum enc e, const char *s, size_t n, char **buf,
-                   size_t *cap, size_t *len);
+size_t enc_to_utf8(enum enc e, const char *s, size_t n, char **buf, size_t *cap,
+                   size_t *len);
 
 /* The delimiter of a header line: the most frequent of ',' ';' tab '|'
  * outside quotes (ties in that order); ',' when none occurs. */
@@ -55,9 +55,9 @@ struct dsrc {
     bool enc_detected; /* decided by looking at the bytes */
     char delim;
     bool delim_detected;
-    FILE *orig;        /* the operand's own stream */
-    FILE *tmp;         /* the copy of a pipe, if any */
-    char *prefix;      /* bytes read ahead from a pipe */
+    FILE *orig;   /* the operand's own stream */
+    FILE *tmp;    /* the copy of a pipe, if any */
+    char *prefix; /* bytes read ahead from a pipe */
     size_t prefixlen;
 };
 

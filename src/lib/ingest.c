@@ -23,9 +23,8 @@ enum { NCANON = 5, SHOW_REJECTS = 10 };
 
 static const char *const events_cols[NCANON] = {"client", "time", "activity",
                                                 "unit", "staff"};
-static const char *const responses_cols[NCANON] = {"respondent", "unit",
-                                                   "time", "item", "score"};
-
+static const char *const responses_cols[NCANON] = {"respondent", "unit", "time",
+                                                   "item", "score"};
 
 struct ingest {
     const struct ingest_opts *o;
@@ -66,7 +65,6 @@ struct ingest {
     char reason[512];
 };
 
-
 static const char *const *
 schema_cols(enum schema s)
 {
@@ -87,20 +85,20 @@ canon_required(const struct ingest_opts *o, const char *name)
 {
     if (strcmp(name, "unit") == 0 || strcmp(name, "staff") == 0)
         return false;
-    return !(o->wide && (strcmp(name, "item") == 0 ||
-                         strcmp(name, "score") == 0));
+    return !(o->wide &&
+             (strcmp(name, "item") == 0 || strcmp(name, "score") == 0));
 }
 
 void
 ingest_validate(const struct ingest_opts *o)
 {
     const char *const *canon = schema_cols(o->schema);
-    const char *resp_only = o->wide             ? "--wide"
-                            : o->nitems         ? "--items"
-                            : o->labels         ? "--labels"
-                            : o->nna            ? "--na"
-                            : o->scale          ? "--scale"
-                                                : NULL;
+    const char *resp_only = o->wide     ? "--wide"
+                            : o->nitems ? "--items"
+                            : o->labels ? "--labels"
+                            : o->nna    ? "--na"
+                            : o->scale  ? "--scale"
+                                        : NULL;
     if (o->schema == SCHEMA_EVENTS && resp_only)
         usage_error("%s needs --schema responses", resp_only);
     if (o->nitems && !o->wide)
@@ -155,10 +153,10 @@ load_labels(struct ingest *g, const char *path)
         len = 0;
         const char *lab = r.f[0], *sc = r.f[1];
         if (src.enc != ENC_UTF8) {
-            size_t a = enc_to_utf8(src.enc, r.f[0], strlen(r.f[0]), &buf,
-                                   &cap, &len);
-            size_t b = enc_to_utf8(src.enc, r.f[1], strlen(r.f[1]), &buf,
-                                   &cap, &len);
+            size_t a =
+                enc_to_utf8(src.enc, r.f[0], strlen(r.f[0]), &buf, &cap, &len);
+            size_t b =
+                enc_to_utf8(src.enc, r.f[1], strlen(r.f[1]), &buf, &cap, &len);
             lab = buf + a, sc = buf + b;
         }
         size_t ln = trim_span(&lab), sn = trim_span(&sc);
@@ -207,9 +205,9 @@ decode(struct ingest *g, char **f, size_t nf, enum enc enc, bool check)
         }
         g->decoff[i] = (size_t)-1;
         if (conv)
-            g->decoff[i] = enc_to_utf8(enc == ENC_UTF8 ? ENC_CP1252 : enc,
-                                       f[i], strlen(f[i]), &g->dec,
-                                       &g->deccap, &g->declen);
+            g->decoff[i] =
+                enc_to_utf8(enc == ENC_UTF8 ? ENC_CP1252 : enc, f[i],
+                            strlen(f[i]), &g->dec, &g->deccap, &g->declen);
     }
     for (size_t i = 0; i < nf; i++)
         g->fv[i] = g->decoff[i] == (size_t)-1 ? f[i] : g->dec + g->decoff[i];
@@ -280,8 +278,10 @@ convert_time(struct ingest *g, int c, char **f)
         return false;
     }
     if (!ok) {
-        snprintf(g->reason, sizeof g->reason, "bad time '%.100s' in column "
-                 "'%.100s'", s, colname(g, (size_t)g->col[c]));
+        snprintf(g->reason, sizeof g->reason,
+                 "bad time '%.100s' in column "
+                 "'%.100s'",
+                 s, colname(g, (size_t)g->col[c]));
         return false;
     }
     time_format(ms, donly, zulu, g->tbuf, sizeof g->tbuf);
@@ -375,8 +375,7 @@ do_response(struct ingest *g, char **f)
         if (!require(g, 3))
             return false;
         has = g->col[4] >= 0
-                  ? convert_score(g, g->v[4], colname(g, (size_t)g->col[4]),
-                                  &v)
+                  ? convert_score(g, g->v[4], colname(g, (size_t)g->col[4]), &v)
                   : 0;
         if (has < 0)
             return false;
@@ -414,8 +413,7 @@ remember(struct ingest *g, const char *file, long line, const char *reason)
 }
 
 static void
-reject_start(struct ingest *g, const char *file, long line,
-             const char *reason)
+reject_start(struct ingest *g, const char *file, long line, const char *reason)
 {
     g->nrejected++;
     remember(g, file, line, reason);
@@ -464,8 +462,7 @@ reject_raw(struct ingest *g, const char *file, struct csvr *r, enum enc enc)
 
 /* Column mapping, from the first file's header. */
 
-static void
-note(struct ingest *g, const char *fmt, ...)
+static void note(struct ingest *g, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static void
@@ -570,8 +567,7 @@ setup_columns(struct ingest *g)
         if (g->col[c] == -2)
             g->col[c] = -1;
         if (g->col[c] < 0 && canon_required(o, g->canon[c]))
-            missing_column(&g->hdr, g->canon[c],
-                           "no column found for");
+            missing_column(&g->hdr, g->canon[c], "no column found for");
     }
     for (size_t i = 0; i < o->nkeep; i++) {
         g->keep = xreallocarray(g->keep, g->nkeep + 1, sizeof(size_t));
@@ -746,8 +742,8 @@ ingest_file(struct ingest *g, const char *name, bool first)
             ok = false;
         } else {
             canon_values(g, f);
-            ok = o->schema == SCHEMA_EVENTS ? do_event(g, f)
-                                            : do_response(g, f);
+            ok =
+                o->schema == SCHEMA_EVENTS ? do_event(g, f) : do_response(g, f);
         }
         if (ok)
             g->nwritten++;
@@ -763,11 +759,10 @@ static int
 finish(struct ingest *g)
 {
     const struct ingest_opts *o = g->o;
-    long long allowed = o->max_pct >= 0
-                            ? (long long)floor(o->max_pct / 100.0 *
-                                                   (double)g->nread +
-                                               1e-9)
-                            : o->max_count;
+    long long allowed =
+        o->max_pct >= 0
+            ? (long long)floor(o->max_pct / 100.0 * (double)g->nread + 1e-9)
+            : o->max_count;
     int status = g->nrejected > allowed ? EXIT_DATA : EXIT_OK;
 
     if (fflush(g->out) != 0 || ferror(g->out)) {
@@ -792,8 +787,7 @@ finish(struct ingest *g)
              o->rejects ? " (see '" : " (keep them with --rejects FILE)",
              o->rejects ? o->rejects : "", o->rejects ? "')" : "");
     if (!o->quiet && g->nblank)
-        warn("skipped %lld blank line%s", g->nblank,
-             g->nblank == 1 ? "" : "s");
+        warn("skipped %lld blank line%s", g->nblank, g->nblank == 1 ? "" : "s");
     if (!o->quiet && o->wide)
         warn("melted %lld record%s into %lld responses", g->nwritten,
              g->nwritten == 1 ? "" : "s", g->nresponses);
@@ -802,9 +796,8 @@ finish(struct ingest *g)
              g->nempty == 1 ? "" : "s");
     if (status != EXIT_OK && o->max_rejects)
         warn("%lld rejected, more than --max-rejects %s allows (%lld)%s%s%s",
-             g->nrejected, o->max_rejects, allowed,
-             o->output ? "; '" : "", o->output ? o->output : "",
-             o->output ? "' not written" : "");
+             g->nrejected, o->max_rejects, allowed, o->output ? "; '" : "",
+             o->output ? o->output : "", o->output ? "' not written" : "");
     else if (status != EXIT_OK && o->output)
         warn("'%s' not written: records were rejected", o->output);
     warn("read %lld, wrote %lld, rejected %lld", g->nread, g->nwritten,

@@ -83,8 +83,7 @@ main(void)
         {"13/03/2026", "%m/%d/%Y", "-"},
         {"02/30/2026", "%m/%d/%Y", "-"},
         {"Mar 4, 2026 10:15", "%b %d, %Y %H:%M", "2026-03-04T10:15:00"},
-        {"2026-03-04 10:15 +0200", "%Y-%m-%d %H:%M %z",
-         "2026-03-04T08:15:00Z"},
+        {"2026-03-04 10:15 +0200", "%Y-%m-%d %H:%M %z", "2026-03-04T08:15:00Z"},
         {"04/03/2026 extra", "%m/%d/%Y", "-"},
     };
     for (size_t i = 0; i < sizeof times / sizeof times[0]; i++)
@@ -108,7 +107,9 @@ main(void)
     CHECK_STR(norm("PATI\xC3\x8BNTNUMMER"), "patientnummer");
     CHECK_STR(norm("Complete Timestamp"), "completetimestamp");
     CHECK_STR(norm(" Afdeling "), "afdeling");
-    CHECK_STR(norm("Stra\xC3\x9F" "e \xC3\x97"), "strase");
+    CHECK_STR(norm("Stra\xC3\x9F"
+                   "e \xC3\x97"),
+              "strase");
     CHECK(synonym_rank("client", "caseid") >= 0);
     CHECK(synonym_rank("respondent", "client") >= 0);
     CHECK(synonym_rank("activity", "activity") == 0);
