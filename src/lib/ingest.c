@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csvio.h"
 #include "cxtime.h"
@@ -840,10 +841,24 @@ ingest_opts_free(struct ingest_opts *o)
     free(o->datefmts);
 }
 
+/* Opening --rejects truncates it: refuse when it is one of the inputs. */
+static void
+check_rejects_path(const char *rejects, char **files, size_t nfiles)
+{
+    struct stat r, f;
+    if (!rejects || stat(rejects, &r) != 0)
+        return;
+    for (size_t i = 0; i < nfiles; i++)
+        if (strcmp(files[i], "-") != 0 && stat(files[i], &f) == 0 &&
+            f.st_dev == r.st_dev && f.st_ino == r.st_ino)
+            usage_error("--rejects '%s' is also an input file", rejects);
+}
+
 int
 ingest_run(const struct ingest_opts *o, char **files, size_t nfiles,
            struct ingest_counts *counts)
 {
+    check_rejects_path(o->rejects, files, nfiles);
     struct ingest g;
     memset(&g, 0, sizeof g);
     g.o = o;
