@@ -123,6 +123,28 @@ raw_append(struct csvr *r, const char *s, size_t len)
     r->raw[r->rawlen] = '\0';
 }
 
+/* Recover mode: keeps the first line of the record in progress as its raw
+ * text and queues the lines after it (and any not yet replayed) to be
+ * parsed again, numbered from the line after start. */
+static void
+replay_after_first(struct csvr *r, long start)
+{
+    const char *nl = memchr(r->raw, '\n', r->rawlen);
+    size_t keep = nl ? (size_t)(nl - r->raw) + 1 : r->rawlen;
+    size_t rest = r->replay ? r->replaylen - r->replaypos : 0;
+    char *q = xmalloc(r->rawlen - keep + rest + 1);
+    memcpy(q, r->raw + keep, r->rawlen - keep);
+    if (rest)
+        memcpy(q + r->rawlen - keep, r->replay + r->replaypos, rest);
+    q[r->rawlen - keep + rest] = '\0';
+    free(r->replay);
+    r->replay = q;
+    r->replaylen = r->rawlen - keep + rest;
+    r->replaypos = 0;
+    r->rawlen = keep;
+    r->line = start;
+}
+
 /* Drops the fields of the record in progress and restarts the parser. */
 static void
 reset_partial(struct csvr *r)
@@ -185,16 +207,7 @@ csvr_next(struct csvr *r)
                 snprintf(r->errmsg, sizeof r->errmsg,
                          "unterminated quoted field");
                 if (r->recover) {
-                    /* Reject the first line of the record and parse the
-                     * lines after it again. */
-                    const char *nl = memchr(r->raw, '\n', r->rawlen);
-                    size_t keep = nl ? (size_t)(nl - r->raw) + 1 : r->rawlen;
-                    free(r->replay);
-                    r->replay = xstrndup(r->raw + keep, r->rawlen - keep);
-                    r->replaylen = r->rawlen - keep;
-                    r->replaypos = 0;
-                    r->rawlen = keep;
-                    r->line = start;
+                    replay_after_first(r, start);
                     r->eof = false;
                     reset_partial(r);
                 }
@@ -237,6 +250,16 @@ csvr_next(struct csvr *r)
             if (!r->recover) {
                 r->eof = true;
                 return -1;
+            }
+            if (start < r->line) {
+                /* A quote opened on an earlier line and closed badly here
+                 * (a stray quote at the start of a field): reject only
+                 * the line it opened on and parse the lines after it
+                 * again, as at the end of input. */
+                snprintf(r->errmsg, sizeof r->errmsg,
+                         "unterminated quoted field");
+                replay_after_first(r, start);
+                r->rec_last_line = start;
             }
             reset_partial(r);
             if (r->nrecs == 0)

@@ -82,6 +82,11 @@ main(void)
               "1:a|b / 2!unterminated quoted field / 3:1|2 / 4:3|4");
     CHECK_STR(parse("a,b\n1,\"ok\nstill\"\n\"bad\n5,6\n", true),
               "1:a|b / 2:1|ok\nstill / 4!unterminated quoted field / 5:5|6");
+    /* A stray quote opening a field, closed badly lines later: only the
+     * line it opened on is rejected. */
+    CHECK_STR(parse("a,b\n\"x,1\n2,3\n4,y\"z\n5,6\n", true),
+              "1:a|b / 2!unterminated quoted field / 3:2|3 / "
+              "4!stray quote / 5:5|6");
     CHECK_STR(parse("", false), "");
 
     /* Raw text of a rejected record (recover mode). */
