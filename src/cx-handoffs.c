@@ -189,12 +189,10 @@ static const struct option long_options[] = {
 };
 
 static void
-set_mode(struct handoffs_opts *o, enum mode m, const char *name)
+set_mode(struct handoffs_opts *o, enum mode m)
 {
     if (o->mode != MODE_SUMMARY && o->mode != m)
-        usage_error("%s cannot be combined with --per-client, --matrix or "
-                    "--dot",
-                    name);
+        usage_error("--per-client, --matrix and --dot exclude each other");
     o->mode = m;
 }
 
@@ -222,13 +220,13 @@ parse_options(int argc, char **argv, struct handoffs_opts *o)
             o->period = opt_period(optarg);
             break;
         case OPT_PER_CLIENT:
-            set_mode(o, MODE_PER_CLIENT, "--per-client");
+            set_mode(o, MODE_PER_CLIENT);
             break;
         case OPT_MATRIX:
-            set_mode(o, MODE_MATRIX, "--matrix");
+            set_mode(o, MODE_MATRIX);
             break;
         case OPT_DOT:
-            set_mode(o, MODE_DOT, "--dot");
+            set_mode(o, MODE_DOT);
             break;
         case OPT_SELF:
             o->self = true;

@@ -244,7 +244,7 @@ case('err-semicolon', 'A semicolon-separated export is refused with a hint.',
 TRY = "Try 'cx-handoffs --help' for more information.\n"
 for name, args, msg in [
     ('opt-self', '--self', '--self needs --matrix or --dot'),
-    ('opt-modes', '--matrix --per-client', '--per-client cannot be combined with --per-client, --matrix or --dot'),
+    ('opt-modes', '--matrix --per-client', '--per-client, --matrix and --dot exclude each other'),
     ('opt-group-matrix', '--dot -g unit', '-g and -p apply to the summary and --per-client, not to --matrix or --dot'),
     ('opt-window-matrix', '--matrix --window 8w', '--repeat and --window apply to the summary and --per-client, not to --matrix or --dot'),
     ('opt-min-n-per-client', '--per-client --min-n 5', '--min-n applies to the summary, --matrix and --dot, not to --per-client'),
