@@ -752,7 +752,9 @@ run_evlog(struct handoffs *h, struct csvin *in, char **cols, size_t ncols)
 {
     struct evlog log;
     evlog_read(&log, in, cols, ncols);
-    evlog_sort(&log);
+    /* evlog_sort passes a null array to qsort when there is no event. */
+    if (log.n)
+        evlog_sort(&log);
     h->values = &log.values;
     struct journey j = {NULL, NULL, 0, log.vals, ncols, &log.values};
     for (size_t i = 0; i < log.n;) {
