@@ -387,9 +387,9 @@ per_client_header(struct handoffs *h)
     h->header_done = true;
     csvw_str(&h->w, "client");
     write_key_header(h);
-    static const char *cols[] = {"events", "skipped", "providers",
+    static const char *cols[] = {"events",   "skipped", "providers",
                                  "handoffs", "returns", "coc",
-                                 "upc", "secon", "span"};
+                                 "upc",      "secon",   "span"};
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
         csvw_str(&h->w, cols[k]);
     if (h->o->nrepeat)
@@ -479,10 +479,9 @@ summary_write(struct handoffs *h)
     const struct handoffs_opts *o = h->o;
     write_key_header(h);
     static const char *cols[] = {
-        "clients",         "events",       "skipped",
-        "handoffs_mean",   "handoffs_median", "handoffs_p90",
-        "providers_mean",  "providers_median", "returns_mean",
-        "pingpong_pct",    "coc_mean",     "upc_mean",
+        "clients",         "events",       "skipped",        "handoffs_mean",
+        "handoffs_median", "handoffs_p90", "providers_mean", "providers_median",
+        "returns_mean",    "pingpong_pct", "coc_mean",       "upc_mean",
         "secon_mean"};
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
         csvw_str(w, cols[k]);
@@ -546,8 +545,8 @@ matrix_add(struct handoffs *h, size_t from, size_t to)
 {
     size_t key[2] = {from, to};
     bool added;
-    size_t id = strmap_intern(&h->pairkeys, (const char *)key, sizeof key,
-                              &added);
+    size_t id =
+        strmap_intern(&h->pairkeys, (const char *)key, sizeof key, &added);
     if (added) {
         XGROW(h->pairs, h->paircap, id + 1);
         h->pairs[id] = (struct pair){from, to, 0, 0, (size_t)-1};
@@ -783,8 +782,8 @@ run_stream(struct handoffs *h, struct csvin *in, char **cols, size_t ncols)
     evstream_open(&s, in, cols, ncols);
     h->values = &s.values;
     while (evstream_next(&s)) {
-        struct journey j = {evstream_client(&s), s.ev, s.n, s.vals, ncols,
-                            &s.values};
+        struct journey j = {
+            evstream_client(&s), s.ev, s.n, s.vals, ncols, &s.values};
         do_journey(h, &j);
     }
     if (h->o->mode == MODE_SUMMARY)

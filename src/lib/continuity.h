@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 struct cont_work {
-    size_t *count;   /* provider id -> contacts; all zero between calls */
+    size_t *count; /* provider id -> contacts; all zero between calls */
     size_t cap;
     size_t *touched; /* ids with a non-zero count */
     size_t ntouched, tcap;

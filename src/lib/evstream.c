@@ -78,8 +78,7 @@ take_record(struct evstream *s)
     e->client = s->next_client;
     e->seq = s->n;
     XGROW(s->vals, s->valcap, (s->n + 1) * s->ncols);
-    memcpy(s->vals + s->n * s->ncols, s->next_vals,
-           s->ncols * sizeof *s->vals);
+    memcpy(s->vals + s->n * s->ncols, s->next_vals, s->ncols * sizeof *s->vals);
     if (s->n == 0)
         s->first_line = s->next_line;
     s->n++;

@@ -20,8 +20,8 @@
 
 struct evstream {
     struct csvin *in;
-    size_t ci, ti;       /* client and time columns */
-    size_t *idx;         /* the kept columns */
+    size_t ci, ti; /* client and time columns */
+    size_t *idx;   /* the kept columns */
     size_t ncols;
     struct strmap clients; /* clients seen, in order of appearance */
     struct strmap values;  /* interned values of the kept columns */

@@ -89,10 +89,10 @@ static const struct win_case win_cases[] = {
     /* The window is closed: times 0 and 10 are both in [0, 10]. */
     {"AB", {0, 10}, 10, 2},
     {"AB", {0, 11}, 10, 1},
-    {"ABCA", {0, 5, 20, 21}, 10, 2},  /* {A,B} at 0..10, {C,A} at 20..30 */
+    {"ABCA", {0, 5, 20, 21}, 10, 2}, /* {A,B} at 0..10, {C,A} at 20..30 */
     {"ABCDA", {0, 1, 2, 3, 4}, 100, 4},
     {"AAAA", {0, 1, 2, 3}, 1, 1},
-    {"ABAC", {0, 0, 0, 50}, 0, 2},    /* equal times share a window */
+    {"ABAC", {0, 0, 0, 50}, 0, 2}, /* equal times share a window */
     {"ABCDEFGH", {0, 7, 14, 21, 28, 35, 42, 49}, 14, 3},
     {"", {0}, 10, 0},
 };

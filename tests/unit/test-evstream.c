@@ -13,9 +13,9 @@
 
 static const char input[] =
     "client,time,unit\n"
-    "c2,2026-01-03,B\n"   /* line 2 */
-    "c2,2026-01-01,A\n"   /* line 3: earlier, goes first */
-    "c2,2026-01-03,C\n"   /* line 4: equal time, after line 2 */
+    "c2,2026-01-03,B\n" /* line 2 */
+    "c2,2026-01-01,A\n" /* line 3: earlier, goes first */
+    "c2,2026-01-03,C\n" /* line 4: equal time, after line 2 */
     "c1,2026-01-05T10:00,\n"
     "c3,2026-01-01,A\n"
     "c3,2026-01-01,B\n";
