@@ -17,6 +17,7 @@
 #include "err.h"
 #include "events.h"
 #include "evstream.h"
+#include "handover.h"
 #include "num.h"
 #include "opts.h"
 #include "outfile.h"
@@ -69,12 +70,6 @@ struct group {
     size_t cap;
 };
 
-struct pair {
-    size_t from, to; /* value ids */
-    size_t handoffs, clients;
-    size_t last_journey; /* to count each client once */
-};
-
 struct handoffs {
     const struct handoffs_opts *o;
     struct csvw w;
@@ -97,13 +92,8 @@ struct handoffs {
     char *keybuf;
     size_t keycap;
     char **keyfields;
-    /* Matrix. */
-    struct strmap pairkeys;
-    struct pair *pairs;
-    size_t paircap;
-    bool *node_seen; /* value id -> seen as a provider */
-    size_t nodecap;
-    const struct strmap *values; /* names of the pairs' providers */
+    struct handover matrix;      /* --matrix, --dot */
+    const struct strmap *values; /* names of the providers */
 };
 
 static noreturn void
@@ -307,24 +297,34 @@ val_id(const struct journey *j, size_t i, size_t col)
     return j->vals[j->ev[i].seq * j->ncols + col];
 }
 
+/* The journey's providers and their times into h->prov and h->ptime,
+ * events with an empty provider left out; returns their number. */
+static size_t
+journey_providers(struct handoffs *h, const struct journey *j)
+{
+    if (j->n + 1 > h->pcap) {
+        XGROW(h->prov, h->pcap, j->n + 1);
+        h->ptime = xreallocarray(h->ptime, h->pcap, sizeof *h->ptime);
+    }
+    size_t np = 0;
+    for (size_t i = 0; i < j->n; i++) {
+        size_t v = val_id(j, i, COL_PROVIDER);
+        if (j->values->lens[v] == 0)
+            continue;
+        h->prov[np] = v;
+        h->ptime[np++] = j->ev[i].t;
+    }
+    return np;
+}
+
 static void
 journey_figures(struct handoffs *h, const struct journey *j,
                 struct client_figs *f)
 {
     memset(f, 0, sizeof *f);
     f->events = j->n;
-    XGROW(h->prov, h->pcap, j->n + 1);
-    h->ptime = xreallocarray(h->ptime, h->pcap, sizeof *h->ptime);
-    size_t np = 0;
-    for (size_t i = 0; i < j->n; i++) {
-        size_t v = val_id(j, i, COL_PROVIDER);
-        if (j->values->lens[v] == 0) {
-            f->skipped++;
-            continue;
-        }
-        h->prov[np] = v;
-        h->ptime[np++] = j->ev[i].t;
-    }
+    size_t np = journey_providers(h, j);
+    f->skipped = j->n - np;
     cont_figures(h->prov, np, &h->work, &f->c);
     if (h->o->window)
         f->window_max =
@@ -541,85 +541,6 @@ summary_write(struct handoffs *h)
 }
 
 static void
-matrix_add(struct handoffs *h, size_t from, size_t to)
-{
-    size_t key[2] = {from, to};
-    bool added;
-    size_t id =
-        strmap_intern(&h->pairkeys, (const char *)key, sizeof key, &added);
-    if (added) {
-        XGROW(h->pairs, h->paircap, id + 1);
-        h->pairs[id] = (struct pair){from, to, 0, 0, (size_t)-1};
-    }
-    struct pair *p = &h->pairs[id];
-    p->handoffs++;
-    if (p->last_journey != h->journeys) {
-        p->last_journey = h->journeys;
-        p->clients++;
-    }
-}
-
-static void
-matrix_journey(struct handoffs *h, const struct journey *j)
-{
-    size_t prev = (size_t)-1;
-    for (size_t i = 0; i < j->n; i++) {
-        size_t v = val_id(j, i, COL_PROVIDER);
-        if (j->values->lens[v] == 0) {
-            h->skipped_total++;
-            continue;
-        }
-        if (v >= h->nodecap) {
-            size_t old = h->nodecap;
-            XGROW(h->node_seen, h->nodecap, v + 1);
-            memset(h->node_seen + old, 0, h->nodecap - old);
-        }
-        h->node_seen[v] = true;
-        if (prev != (size_t)-1 && (prev != v || h->o->self))
-            matrix_add(h, prev, v);
-        prev = v;
-    }
-}
-
-static const struct strmap *pair_names;
-
-/* Suppressed cells last; then handoffs descending, then names. */
-static int
-cmp_pairs(const void *a, const void *b)
-{
-    const struct pair *x = a, *y = b;
-    if (x->handoffs != y->handoffs)
-        return x->handoffs > y->handoffs ? -1 : 1;
-    int c = strcmp(pair_names->strs[x->from], pair_names->strs[y->from]);
-    if (c)
-        return c;
-    return strcmp(pair_names->strs[x->to], pair_names->strs[y->to]);
-}
-
-/* Sorts the pairs, the unsuppressed ones first (their number in *nshown);
- * returns the number of pairs. */
-static size_t
-matrix_sort(struct handoffs *h, size_t *nshown)
-{
-    size_t ne = h->pairkeys.n, ns = 0;
-    for (size_t i = 0; i < ne; i++) {
-        if (!h->o->min_n || h->pairs[i].clients >= (size_t)h->o->min_n) {
-            struct pair t = h->pairs[ns];
-            h->pairs[ns++] = h->pairs[i];
-            h->pairs[i] = t;
-        }
-    }
-    pair_names = h->values;
-    qsort(h->pairs, ns, sizeof *h->pairs, cmp_pairs);
-    /* Suppressed cells sort by names only, so their order tells nothing. */
-    for (size_t i = ns; i < ne; i++)
-        h->pairs[i].handoffs = 0;
-    qsort(h->pairs + ns, ne - ns, sizeof *h->pairs, cmp_pairs);
-    *nshown = ns;
-    return ne;
-}
-
-static void
 skipped_note(struct handoffs *h)
 {
     if (h->skipped_total)
@@ -631,7 +552,13 @@ static void
 matrix_write(struct handoffs *h)
 {
     struct csvw *w = &h->w;
-    size_t ns, ne = matrix_sort(h, &ns);
+    struct handover *m = &h->matrix;
+    handover_sort(m, h->values, h->o->min_n ? (size_t)h->o->min_n : 0);
+    if (h->o->mode == MODE_DOT) {
+        handover_write_dot(m, h->values, w->fp);
+        skipped_note(h);
+        return;
+    }
     csvw_str(w, "from");
     csvw_str(w, "to");
     csvw_str(w, "handoffs");
@@ -639,94 +566,20 @@ matrix_write(struct handoffs *h)
     if (h->o->min_n)
         csvw_str(w, "suppressed");
     csvw_end(w);
-    for (size_t i = 0; i < ne; i++) {
-        const struct pair *p = &h->pairs[i];
-        csvw_str(w, h->values->strs[p->from]);
-        csvw_str(w, h->values->strs[p->to]);
-        if (i < ns)
-            csvw_int(w, (long long)p->handoffs);
+    for (size_t i = 0; i < handover_cells(m); i++) {
+        const struct hcell *c = &m->cells[i];
+        bool shown = i < m->nshown;
+        csvw_str(w, h->values->strs[c->from]);
+        csvw_str(w, h->values->strs[c->to]);
+        if (shown)
+            csvw_int(w, (long long)c->count);
         else
             csvw_empty(w);
-        csvw_int(w, (long long)p->clients);
+        csvw_int(w, (long long)c->clients);
         if (h->o->min_n)
-            csvw_int(w, i >= ns);
+            csvw_int(w, !shown);
         csvw_end(w);
     }
-    skipped_note(h);
-}
-
-/* A DOT double-quoted string. */
-static void
-dot_string(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            fputc('\\', fp);
-        if (*s == '\n')
-            fputs("\\n", fp);
-        else if (*s != '\r')
-            fputc(*s, fp);
-    }
-    fputc('"', fp);
-}
-
-static int
-cmp_names(const void *a, const void *b)
-{
-    return strcmp(pair_names->strs[*(const size_t *)a],
-                  pair_names->strs[*(const size_t *)b]);
-}
-
-static void
-dot_write(struct handoffs *h)
-{
-    FILE *fp = h->w.fp;
-    size_t ns;
-    matrix_sort(h, &ns);
-    /* Nodes, in byte order: the ends of the edges drawn, and providers
-     * without any handoff (their clients stayed). Providers whose edges
-     * are all suppressed are left out. */
-    char *mark = xcalloc(h->nodecap + 1, 1);
-    for (size_t i = 0; i < h->pairkeys.n; i++) {
-        const struct pair *p = &h->pairs[i];
-        char m = i < ns ? 2 : 1;
-        if (mark[p->from] < m)
-            mark[p->from] = m;
-        if (mark[p->to] < m)
-            mark[p->to] = m;
-    }
-    size_t nn = 0, *nodes = xcalloc(h->nodecap + 1, sizeof *nodes);
-    for (size_t v = 0; v < h->nodecap; v++)
-        if (h->node_seen[v] && mark[v] != 1)
-            nodes[nn++] = v;
-    free(mark);
-    pair_names = h->values;
-    qsort(nodes, nn, sizeof *nodes, cmp_names);
-    size_t maxh = ns ? h->pairs[0].handoffs : 1;
-    fputs("digraph handoffs {\n"
-          "    rankdir=LR;\n"
-          "    node [shape=box, style=rounded, fontname=\"Helvetica\"];\n"
-          "    edge [fontname=\"Helvetica\"];\n",
-          fp);
-    for (size_t i = 0; i < nn; i++) {
-        fputs("    ", fp);
-        dot_string(fp, h->values->strs[nodes[i]]);
-        fputs(";\n", fp);
-    }
-    for (size_t i = 0; i < ns; i++) {
-        const struct pair *p = &h->pairs[i];
-        char pen[40];
-        num_format(1 + 5.0 * (double)p->handoffs / (double)maxh, 3, pen,
-                   sizeof pen);
-        fputs("    ", fp);
-        dot_string(fp, h->values->strs[p->from]);
-        fputs(" -> ", fp);
-        dot_string(fp, h->values->strs[p->to]);
-        fprintf(fp, " [label=\"%zu\", penwidth=%s];\n", p->handoffs, pen);
-    }
-    fputs("}\n", fp);
-    free(nodes);
     skipped_note(h);
 }
 
@@ -734,7 +587,9 @@ static void
 do_journey(struct handoffs *h, const struct journey *j)
 {
     if (h->o->mode == MODE_MATRIX || h->o->mode == MODE_DOT) {
-        matrix_journey(h, j);
+        size_t np = journey_providers(h, j);
+        h->skipped_total += j->n - np;
+        handover_journey(&h->matrix, h->prov, np);
     } else {
         struct client_figs f;
         journey_figures(h, j, &f);
@@ -768,10 +623,8 @@ run_evlog(struct handoffs *h, struct csvin *in, char **cols, size_t ncols)
     }
     if (h->o->mode == MODE_SUMMARY)
         summary_write(h);
-    else if (h->o->mode == MODE_MATRIX)
+    else if (h->o->mode != MODE_PER_CLIENT)
         matrix_write(h);
-    else if (h->o->mode == MODE_DOT)
-        dot_write(h);
     evlog_free(&log);
 }
 
@@ -788,10 +641,8 @@ run_stream(struct handoffs *h, struct csvin *in, char **cols, size_t ncols)
     }
     if (h->o->mode == MODE_SUMMARY)
         summary_write(h);
-    else if (h->o->mode == MODE_MATRIX)
+    else if (h->o->mode != MODE_PER_CLIENT)
         matrix_write(h);
-    else if (h->o->mode == MODE_DOT)
-        dot_write(h);
     evstream_free(&s);
 }
 
@@ -811,9 +662,7 @@ handoffs_free(struct handoffs *h)
     strmap_free(&h->keys);
     free(h->keybuf);
     free(h->keyfields);
-    strmap_free(&h->pairkeys);
-    free(h->pairs);
-    free(h->node_seen);
+    handover_free(&h->matrix);
 }
 
 int
@@ -846,7 +695,7 @@ main(int argc, char **argv)
         csvhdr_require(&in.hdr, cols[k]);
     h.keyfields = xcalloc(o.ngroups + 2, sizeof *h.keyfields);
     strmap_init(&h.keys);
-    strmap_init(&h.pairkeys);
+    handover_init(&h.matrix, o.self);
     cont_work_init(&h.work);
 
     FILE *out = outfile_open(o.output);
