@@ -77,7 +77,8 @@ evlog_sort(struct evlog *log)
     client_rank = xcalloc(log->clients.n + 1, sizeof *client_rank);
     for (size_t i = 0; i < log->clients.n; i++)
         client_rank[order[i]] = i;
-    qsort(log->ev, log->n, sizeof *log->ev, cmp_ev);
+    if (log->n) /* qsort wants a valid array even for no elements */
+        qsort(log->ev, log->n, sizeof *log->ev, cmp_ev);
     free(order);
     free(client_rank);
     client_rank = NULL;

@@ -1,0 +1,76 @@
+#!/bin/bash
+# cx-weekly.sh: the weekly job end to end, on an organisation made by
+# cx-synth: the default week, the files, the summary's consistency with
+# them, determinism, a failing step that leaves the old output alone, an
+# earlier --week, and the crontab line of the man page.
+set -u
+src=${CX_SRCDIR:?run through make check}
+work=$(mktemp -d "${TMPDIR:-/tmp}/weekly.XXXXXX") || exit 99
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 99
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+cx-synth --seed 3 --clients 400 --weeks 20 -o in || exit 99
+mkdir out
+
+# The default week: the one before the week of the day after the latest
+# event, computed here with GNU date's ISO weeks.
+latest=$(tail -n +2 in/events.csv | cut -d, -f2 | sort | tail -1)
+week=$(date -u -d "${latest%%T*} + 1 day - 7 days" +%G-W%V)
+sunday=$(date -u -d "${latest%%T*} + 1 day - 7 days" +%F)
+while [ "$(date -u -d "$sunday" +%u)" != 7 ]; do sunday=$(date -u -d "$sunday + 1 day" +%F); done
+
+cx-weekly in out 2> err || fail "run: status $?: $(cat err)"
+[ -d "out/$week" ] || fail "no folder out/$week (latest event $latest); got: $(ls out)"
+grep -q "^cx-weekly: wrote out/$week$" err || fail "stderr: $(cat err)"
+for f in summary.md events.csv clients.csv staff.csv waits.csv worklist.csv \
+    complaints.csv complaints-late.csv handoffs.csv client-satisfaction.csv \
+    staff-satisfaction.csv correlation.csv correlation-lag.csv log.txt; do
+    [ -f "out/$week/$f" ] || fail "missing $f"
+done
+[ -z "$(ls -A out | grep -v "^$week$")" ] || fail "left over in out: $(ls -A out)"
+
+s=out/$week/summary.md
+grep -q "^# Client experience, week $week$" "$s" || fail "summary title"
+grep -q "figures as of ${sunday}T23:59:59" "$s" || fail "summary: not as of $sunday"
+# Still waiting (all units) equals the worklist's rows; the per-unit table
+# lists every unit of the events.
+open=$(($(wc -l < "out/$week/worklist.csv") - 1))
+grep -q -- "- Still waiting: \*\*$open\*\*" "$s" || fail "summary: still waiting is not $open"
+grep -q -- "Worklist, longest first: \`worklist.csv\` ($open open)" "$s" || fail "summary: worklist count"
+units=$(tail -n +2 in/events.csv | cut -d, -f4 | sort -u | grep -c .)
+rows=$(grep -c '^| U' "$s")
+[ "$rows" = "$units" ] || fail "per-unit table has $rows rows, events have $units units"
+grep -qw 'n/a to n/a\|nan\|inf' "$s" && fail "summary has an empty interval or nan: $(grep -nw 'n/a to n/a\|nan\|inf' "$s")"
+
+# Determinism: the same week again gives the same files.
+cp -R "out/$week" first
+cx-weekly in out 2> err || fail "second run: $(cat err)"
+diff -r first "out/$week" > /dev/null || fail "second run differs"
+
+# A failing step names itself, and leaves the earlier output alone.
+printf 'wait_norm = soon\n' > bad.conf
+cx-weekly -c bad.conf --week "$week" in out 2> err; st=$?
+[ $st = 1 ] || fail "failing step: status $st"
+grep -q "^cx-weekly: step 'waits per unit' failed (status 2)" err || fail "failing step stderr: $(cat err)"
+diff -r first "out/$week" > /dev/null || fail "failed run changed out/$week"
+[ -z "$(ls -A out | grep -v "^$week$")" ] || fail "failed run left: $(ls -A out)"
+
+# An earlier week: figures as of its Sunday.
+early=$(date -u -d "$sunday - 28 days" +%G-W%V)
+cx-weekly --week "$early" in out 2> err || fail "--week $early: $(cat err)"
+grep -q "figures as of $(date -u -d "$sunday - 28 days" +%F)T23:59:59" "out/$early/summary.md" ||
+    fail "--week $early: wrong as-of"
+
+# The crontab line of the man page: five valid time fields, and its
+# command works with the folders replaced.
+line=$(sed -e 's/\\-/-/g' "$src/man/cx-weekly.1" | grep -E '^[0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ cx-weekly ' | head -1)
+[ -n "$line" ] || fail "no crontab line in cx-weekly.1"
+cmd=$(echo "$line" | cut -d' ' -f6- | sed -e "s|/srv/cx/exports|$work/in|" -e "s|/srv/cx/weekly|$work/cron|" -e "s|/var/log/cx-weekly.log|$work/cron.log|")
+mkdir cron
+bash -c "$cmd" || fail "crontab command failed: $cmd"
+[ -f "cron/$week/summary.md" ] || fail "crontab command wrote no summary: $(cat cron.log)"
+
+echo "cx-weekly: $fails failed"
+[ $fails = 0 ]
