@@ -54,7 +54,7 @@ evlog_read_keep(struct evlog *log, struct csvin *in, char *const *cols,
         if (keep) {
             for (size_t k = 0; k < ncols; k++)
                 rowvals[k] = in->f[idx[k]];
-            struct evrec r = {client, t, rowvals};
+            struct evrec r = {client, t, rowvals, log};
             if (!keep(ctx, &r))
                 continue;
         }

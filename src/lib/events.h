@@ -42,11 +42,14 @@ void evlog_read(struct evlog *log, struct csvin *in, char *const *cols,
                 size_t ncols);
 /* One record as a keep filter sees it, valid during the call: its client,
  * its parsed time and the values of the asked columns, in the order of
- * cols. */
+ * cols; and the log being read, so that a filter may intern the client in
+ * log->clients to keep state of its own by client id (log->clients then
+ * also holds clients without stored events). */
 struct evrec {
     const char *client;
     int64_t t;
     char *const *vals;
+    struct evlog *log;
 };
 /* Whether evlog_read_keep stores record r; ctx is the caller's. */
 typedef bool evlog_keep_fn(void *ctx, const struct evrec *r);

@@ -3,6 +3,7 @@
 
 #include "waits.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,7 +28,6 @@ waits_filter_init(struct waits_filter *f, char *const *names, size_t n,
     f->act_col = act_col;
     f->censor_last = censor_last;
     f->asof = asof;
-    strmap_init(&f->clients);
 }
 
 bool
@@ -39,11 +39,14 @@ waits_keep(void *ctx, const struct evrec *r)
     if (r->t > f->asof) {
         f->late++;
     } else if (f->censor_last) {
-        bool added;
-        size_t id =
-            strmap_intern(&f->clients, r->client, strlen(r->client), &added);
-        XGROW(f->last, f->lastcap, id + 1);
-        if (added || r->t > f->last[id])
+        struct strmap *clients = &r->log->clients;
+        size_t id = strmap_intern(clients, r->client, strlen(r->client), NULL);
+        if (id >= f->nlast) {
+            XGROW(f->last, f->lastcap, id + 1);
+            while (f->nlast <= id)
+                f->last[f->nlast++] = INT64_MIN;
+        }
+        if (r->t > f->last[id])
             f->last[id] = r->t;
     }
     return false;
@@ -53,7 +56,6 @@ void
 waits_filter_free(struct waits_filter *f)
 {
     strmap_free(&f->acts);
-    strmap_free(&f->clients);
     free(f->last);
     memset(f, 0, sizeof *f);
 }
@@ -62,14 +64,11 @@ waits_filter_free(struct waits_filter *f)
  * the log (its journey has one, the start of the open wait), or a later one
  * the filter left out. */
 static int64_t
-last_event(const struct evlog *log, const struct waits_rule *r, size_t client,
-           int64_t last)
+last_event(const struct waits_rule *r, size_t client, int64_t last)
 {
-    if (!r->filter)
-        return last;
-    size_t id = strmap_find(&r->filter->clients, log->clients.strs[client]);
-    if (id != (size_t)-1 && r->filter->last[id] > last)
-        return r->filter->last[id];
+    const struct waits_filter *f = r->filter;
+    if (f && client < f->nlast && f->last[client] > last)
+        return f->last[client];
     return last;
 }
 
@@ -108,8 +107,7 @@ waits_find(const struct evlog *log, const struct waits_rule *r, size_t *n,
         }
         if (start)
             push(&ws, n, &cap, start,
-                 r->censor_last ? last_event(log, r, client, last) : r->asof,
-                 false);
+                 r->censor_last ? last_event(r, client, last) : r->asof, false);
     }
     return ws;
 }

@@ -17,7 +17,8 @@
  * over a struct waits_filter f, which keeps the from and to events and, of
  * the others, only what waits_find needs (with censor_last, each client's
  * latest time at or before asof; the number after asof), and pass &f in
- * the rule. The filter owns its tables; waits_filter_free releases them. */
+ * the rule; the filter keys its client times by the ids of that log. The
+ * filter owns its tables; waits_filter_free releases them. */
 #ifndef CX_WAITS_H
 #define CX_WAITS_H
 
@@ -39,10 +40,12 @@ struct waits_filter {
     struct strmap acts; /* the from and to activity names */
     size_t act_col;     /* the activity among the asked columns */
     bool censor_last;
-    int64_t asof;          /* INT64_MAX: the latest time in the input */
-    struct strmap clients; /* censor_last: clients of events not kept */
-    int64_t *last;         /* their latest time at or before asof, by id */
-    size_t lastcap;
+    int64_t asof; /* INT64_MAX: the latest time in the input */
+    /* censor_last: of each client (by id in log->clients), the latest time at
+     * or before asof of its events not kept, INT64_MIN for none; nlast of
+     * them set. */
+    int64_t *last;
+    size_t nlast, lastcap;
     size_t late; /* events not kept that come after asof */
 };
 
