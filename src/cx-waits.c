@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -333,10 +334,15 @@ group_of(const struct waits_opts *o, size_t seq, int64_t pt)
 /* Finds the waits, reports what was left out, and assigns the groups. */
 static void
 find_waits(const struct waits_opts *o, const bool *is_from, const bool *is_to,
-           int64_t asof)
+           int64_t asof, const struct waits_filter *filter)
 {
-    struct waits_rule rule = {is_from,    is_to,          0,
-                              o->restart, o->censor_last, asof};
+    struct waits_rule rule = {.is_from = is_from,
+                              .is_to = is_to,
+                              .act_col = 0,
+                              .restart = o->restart,
+                              .censor_last = o->censor_last,
+                              .asof = asof,
+                              .filter = filter};
     struct waits_report rep;
     waits = waits_find(&log_, &rule, &nwaits, &rep);
     if (rep.unmatched)
@@ -698,12 +704,25 @@ main(int argc, char **argv)
     cols[0] = "activity";
     for (size_t k = 0; k < o.ngroup; k++)
         cols[k + 1] = o.group[k];
-    evlog_read(&log_, &in, cols, o.ngroup + 1);
+    /* Only the --from and --to events are kept (see waits.h); the others
+     * count in the latest time of the input and, with --censor last, in
+     * their client's last event. */
+    char **acts = xreallocarray(NULL, o.nfrom + o.nto + 1, sizeof *acts);
+    memcpy(acts, o.from, o.nfrom * sizeof *acts);
+    memcpy(acts + o.nfrom, o.to, o.nto * sizeof *acts);
+    struct waits_filter filter;
+    waits_filter_init(&filter, acts, o.nfrom + o.nto, 0, o.censor_last,
+                      o.has_asof ? o.asof : INT64_MAX);
+    free(acts);
+    evlog_read_keep(&log_, &in, cols, o.ngroup + 1, waits_keep, &filter);
     csvin_close(&in);
-    evlog_sort(&log_);
+    /* qsort must not be given the null array of an empty log. */
+    if (log_.n)
+        evlog_sort(&log_);
 
     /* The interned values hold the -g columns too: only those seen in
-     * the activity column count as activities. */
+     * the activity column count as activities (a kept event has a --from
+     * or --to activity, and every such event is kept). */
     bool *seen = xcalloc(log_.values.n + 1, sizeof *seen);
     for (size_t i = 0; i < log_.n; i++)
         seen[log_.vals[i * log_.ncols]] = true;
@@ -712,7 +731,7 @@ main(int argc, char **argv)
     free(seen);
     strmap_init(&grp.keys);
     int64_t asof = o.has_asof ? o.asof : log_.tmax;
-    find_waits(&o, is_from, is_to, asof);
+    find_waits(&o, is_from, is_to, asof, &filter);
 
     FILE *out = outfile_open(o.output);
     struct csvw w;
@@ -734,6 +753,7 @@ main(int argc, char **argv)
     free(grp.nclients);
     free(grp.last_client);
     evlog_free(&log_);
+    waits_filter_free(&filter);
     opts_free_list(o.from, o.nfrom);
     opts_free_list(o.to, o.nto);
     opts_free_list(o.group, o.ngroup);

@@ -14,6 +14,13 @@ void
 evlog_read(struct evlog *log, struct csvin *in, char *const *cols,
            size_t ncols)
 {
+    evlog_read_keep(log, in, cols, ncols, NULL, NULL);
+}
+
+void
+evlog_read_keep(struct evlog *log, struct csvin *in, char *const *cols,
+                size_t ncols, evlog_keep_fn *keep, void *ctx)
+{
     memset(log, 0, sizeof *log);
     strmap_init(&log->clients);
     strmap_init(&log->values);
@@ -25,6 +32,8 @@ evlog_read(struct evlog *log, struct csvin *in, char *const *cols,
     for (size_t k = 0; k < ncols; k++)
         idx[k] = csvhdr_require(&in->hdr, cols[k]);
     size_t valcap = 0;
+    char **rowvals = xcalloc(ncols + 1, sizeof *rowvals);
+    bool any = false;
 
     while (csvin_next(in)) {
         const char *client = in->f[ci], *ts = in->f[ti];
@@ -37,6 +46,18 @@ evlog_read(struct evlog *log, struct csvin *in, char *const *cols,
         if (!time_parse(ts, &t, &donly))
             die_at(in->file, in->line, "bad time '%s' in column 'time'", ts);
         log->all_dates &= donly;
+        if (!any || t < log->tmin)
+            log->tmin = t;
+        if (!any || t > log->tmax)
+            log->tmax = t;
+        any = true;
+        if (keep) {
+            for (size_t k = 0; k < ncols; k++)
+                rowvals[k] = in->f[idx[k]];
+            struct evrec r = {client, t, rowvals, log};
+            if (!keep(ctx, &r))
+                continue;
+        }
         XGROW(log->ev, log->cap, log->n + 1);
         struct ev *e = &log->ev[log->n];
         e->t = t;
@@ -48,12 +69,9 @@ evlog_read(struct evlog *log, struct csvin *in, char *const *cols,
             log->vals[log->n * ncols + k] =
                 strmap_intern(&log->values, v, strlen(v), NULL);
         }
-        if (log->n == 0 || t < log->tmin)
-            log->tmin = t;
-        if (log->n == 0 || t > log->tmax)
-            log->tmax = t;
         log->n++;
     }
+    free(rowvals);
     free(idx);
 }
 

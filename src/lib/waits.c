@@ -3,6 +3,8 @@
 
 #include "waits.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xalloc.h"
@@ -15,6 +17,61 @@ push(struct wait **ws, size_t *n, size_t *cap, const struct ev *s, int64_t end,
     (*ws)[(*n)++] = (struct wait){s->t, end, s->client, s->seq, ended};
 }
 
+void
+waits_filter_init(struct waits_filter *f, char *const *names, size_t n,
+                  size_t act_col, bool censor_last, int64_t asof)
+{
+    memset(f, 0, sizeof *f);
+    strmap_init(&f->acts);
+    for (size_t i = 0; i < n; i++)
+        strmap_add(&f->acts, names[i]);
+    f->act_col = act_col;
+    f->censor_last = censor_last;
+    f->asof = asof;
+}
+
+bool
+waits_keep(void *ctx, const struct evrec *r)
+{
+    struct waits_filter *f = ctx;
+    if (strmap_find(&f->acts, r->vals[f->act_col]) != (size_t)-1)
+        return true;
+    if (r->t > f->asof) {
+        f->late++;
+    } else if (f->censor_last) {
+        struct strmap *clients = &r->log->clients;
+        size_t id = strmap_intern(clients, r->client, strlen(r->client), NULL);
+        if (id >= f->nlast) {
+            XGROW(f->last, f->lastcap, id + 1);
+            while (f->nlast <= id)
+                f->last[f->nlast++] = INT64_MIN;
+        }
+        if (r->t > f->last[id])
+            f->last[id] = r->t;
+    }
+    return false;
+}
+
+void
+waits_filter_free(struct waits_filter *f)
+{
+    strmap_free(&f->acts);
+    free(f->last);
+    memset(f, 0, sizeof *f);
+}
+
+/* The time of the client's last event at or before asof: last, the one in
+ * the log (its journey has one, the start of the open wait), or a later one
+ * the filter left out. */
+static int64_t
+last_event(const struct waits_rule *r, size_t client, int64_t last)
+{
+    const struct waits_filter *f = r->filter;
+    if (f && client < f->nlast && f->last[client] > last)
+        return f->last[client];
+    return last;
+}
+
 struct wait *
 waits_find(const struct evlog *log, const struct waits_rule *r, size_t *n,
            struct waits_report *rep)
@@ -23,6 +80,8 @@ waits_find(const struct evlog *log, const struct waits_rule *r, size_t *n,
     size_t cap = 0;
     *n = 0;
     memset(rep, 0, sizeof *rep);
+    if (r->filter)
+        rep->late = r->filter->late;
     for (size_t i = 0; i < log->n;) {
         size_t client = log->ev[i].client;
         const struct ev *start = NULL;
@@ -47,7 +106,8 @@ waits_find(const struct evlog *log, const struct waits_rule *r, size_t *n,
                 start = e;
         }
         if (start)
-            push(&ws, n, &cap, start, r->censor_last ? last : r->asof, false);
+            push(&ws, n, &cap, start,
+                 r->censor_last ? last_event(r, client, last) : r->asof, false);
     }
     return ws;
 }

@@ -1,6 +1,7 @@
 /* test-waits: journeys into waits, table-driven, expected waits by hand. */
 #include <config.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -58,32 +59,56 @@ check_case(const struct evlog *log, const struct waits_rule *r,
     free(ws);
 }
 
-int
-main(void)
+/* The log of path, read whole (filter NULL) or through the filter. */
+static void
+read_log(struct evlog *log, char *path, struct waits_filter *filter)
 {
-    char path[] = "/tmp/test-waits.XXXXXX";
-    int fd = mkstemp(path);
-    CHECK(fd >= 0);
-    if (fd < 0)
-        CHECK_DONE();
-    CHECK(write(fd, input, strlen(input)) == (ssize_t)strlen(input));
-    close(fd);
-
     struct csvin in;
     char *files[] = {path};
     csvin_open(&in, files, 1);
     char *cols[] = {"activity"};
-    struct evlog log;
-    evlog_read(&log, &in, cols, 1);
+    if (filter)
+        evlog_read_keep(log, &in, cols, 1, waits_keep, filter);
+    else
+        evlog_read(log, &in, cols, 1);
     csvin_close(&in);
-    unlink(path);
-    evlog_sort(&log);
+    evlog_sort(log);
+}
+
+static void
+mark(const struct evlog *log, bool *set, const char *name)
+{
+    size_t id = strmap_find(&log->values, name);
+    CHECK(id != (size_t)-1);
+    if (id != (size_t)-1)
+        set[id] = true;
+}
+
+/* Runs the four cases on the log of path, read whole or, with filtered,
+ * through a filter set up for each case: the waits must be the same. */
+static void
+check_all(char *path, bool filtered)
+{
+    static char *names[] = {"referral", "appointment"};
+    struct waits_filter f;
+    struct evlog log;
+    waits_filter_init(&f, names, 2, 0, false, day(20));
+    read_log(&log, path, filtered ? &f : NULL);
+    /* The letters are left out, but c's letter still sets the latest time
+     * of the input, and a's and b's times the earliest. */
+    CHECK(log.n == (filtered ? 9u : 11u));
+    CHECK(log.tmin == day(1));
+    CHECK(log.tmax == day(20));
+    CHECK(log.all_dates);
 
     bool *is_from = calloc(log.values.n, sizeof *is_from);
     bool *is_to = calloc(log.values.n, sizeof *is_to);
-    is_from[strmap_find(&log.values, "referral")] = true;
-    is_to[strmap_find(&log.values, "appointment")] = true;
-    struct waits_rule r = {is_from, is_to, 0, false, false, day(20)};
+    mark(&log, is_from, "referral");
+    mark(&log, is_to, "appointment");
+    struct waits_rule r = {.is_from = is_from,
+                           .is_to = is_to,
+                           .asof = day(20),
+                           .filter = filtered ? &f : NULL};
 
     /* Default: the first start counts; a's open wait censored at asof (the
      * 20th); c's referral at the 2nd is open too. */
@@ -100,12 +125,26 @@ main(void)
                                           {"b", 5, 5, true},
                                           {"c", 2, 20, false}};
     check_case(&log, &r, restart, 4, 2, 0);
+    free(is_from);
+    free(is_to);
+    evlog_free(&log);
+    waits_filter_free(&f);
 
     /* --censor last and an asof on the 15th: c's letter on the 20th is
-     * late, so c's last event is its referral. */
-    r.restart = false;
-    r.censor_last = true;
-    r.asof = day(15);
+     * late, so c's last event is its referral; a's last event is its letter
+     * on the 12th, which the filter leaves out of the log but remembers. */
+    waits_filter_init(&f, names, 2, 0, true, day(15));
+    read_log(&log, path, filtered ? &f : NULL);
+    CHECK(log.n == (filtered ? 9u : 11u));
+    is_from = calloc(log.values.n, sizeof *is_from);
+    is_to = calloc(log.values.n, sizeof *is_to);
+    mark(&log, is_from, "referral");
+    mark(&log, is_to, "appointment");
+    r = (struct waits_rule){.is_from = is_from,
+                            .is_to = is_to,
+                            .censor_last = true,
+                            .asof = day(15),
+                            .filter = filtered ? &f : NULL};
     static const struct want last[] = {{"a", 1, 6, true},
                                        {"a", 10, 12, false},
                                        {"b", 5, 5, true},
@@ -114,9 +153,25 @@ main(void)
 
     /* An activity in both sets: every appointment ends a wait and starts
      * the next; none is unmatched. */
-    is_from[strmap_find(&log.values, "appointment")] = true;
+    mark(&log, is_from, "appointment");
     r.censor_last = false;
     r.asof = day(20);
+    r.filter = NULL; /* the filter above was for --censor last */
+    if (filtered) {
+        evlog_free(&log);
+        waits_filter_free(&f);
+        waits_filter_init(&f, names, 2, 0, false, INT64_MAX);
+        read_log(&log, path, &f);
+        free(is_from);
+        free(is_to);
+        is_from = calloc(log.values.n, sizeof *is_from);
+        is_to = calloc(log.values.n, sizeof *is_to);
+        mark(&log, is_from, "referral");
+        mark(&log, is_from, "appointment");
+        mark(&log, is_to, "appointment");
+        r = (struct waits_rule){
+            .is_from = is_from, .is_to = is_to, .asof = day(20), .filter = &f};
+    }
     static const struct want both[] = {
         {"a", 1, 6, true}, {"a", 6, 7, true},   {"a", 7, 20, false},
         {"b", 5, 5, true}, {"b", 5, 20, false}, {"c", 2, 20, false}};
@@ -125,5 +180,21 @@ main(void)
     free(is_from);
     free(is_to);
     evlog_free(&log);
+    waits_filter_free(&f);
+}
+
+int
+main(void)
+{
+    char path[] = "/tmp/test-waits.XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        CHECK_DONE();
+    CHECK(write(fd, input, strlen(input)) == (ssize_t)strlen(input));
+    close(fd);
+    check_all(path, false);
+    check_all(path, true);
+    unlink(path);
     CHECK_DONE();
 }
