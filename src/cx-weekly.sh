@@ -175,6 +175,7 @@ step() {
 # (quoted fields with commas and doubled quotes; not fields spanning lines).
 AWK_CSV='
 function csvsplit(s, f,    n, c, i, q, v) {
+    if (index(s, "\"") == 0) return split(s, f, ",")  # the fast, common case
     n = 0; v = ""; q = 0
     for (i = 1; i <= length(s); i++) {
         c = substr(s, i, 1)
@@ -459,6 +460,11 @@ step "summary" write_summary > "summary.md"
 
 # --- into place -----------------------------------------------------------
 rm -f "events-prev.csv" "clients-items.csv" "clients-nps.csv"
+# The week's folder keeps the figures, not copies of the exports (they are
+# in INPUT_DIR, and at 10 million events would take a gigabyte a week).
+rm -f events.csv events-asof.csv clients.csv clients-asof.csv staff.csv \
+    staff-asof.csv waits-all-prev.csv handoffs-all-prev.csv \
+    client-this-quarter.csv staff-this-quarter.csv
 final=$out_dir/$week
 if [ -e "$final" ]; then
     old=$out_dir/.cx-weekly-old.$$

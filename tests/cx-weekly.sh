@@ -24,11 +24,34 @@ while [ "$(date -u -d "$sunday" +%u)" != 7 ]; do sunday=$(date -u -d "$sunday + 
 cx-weekly in out 2> err || fail "run: status $?: $(cat err)"
 [ -d "out/$week" ] || fail "no folder out/$week (latest event $latest); got: $(ls out)"
 grep -q "^cx-weekly: wrote out/$week$" err || fail "stderr: $(cat err)"
-for f in summary.md events.csv clients.csv staff.csv waits.csv worklist.csv \
-    complaints.csv complaints-late.csv handoffs.csv client-satisfaction.csv \
-    staff-satisfaction.csv correlation.csv correlation-lag.csv log.txt; do
-    [ -f "out/$week/$f" ] || fail "missing $f"
-done
+# Exactly the files cx-weekly(1) lists, and no copies of the exports.
+(cd "out/$week" && ls) > files
+cat > want <<'EOF2'
+client-satisfaction-all.csv
+client-satisfaction-quarters.csv
+client-satisfaction-weeks.csv
+client-satisfaction.csv
+complaints-late.csv
+complaints.csv
+correlation-lag.csv
+correlation.csv
+handoffs-all.csv
+handoffs.csv
+log.txt
+nps-all.csv
+rejects-clients.csv
+rejects-events.csv
+rejects-staff.csv
+staff-satisfaction.csv
+summary.md
+waits-all.csv
+waits.csv
+week.txt
+worklist.csv
+EOF2
+diff want files > /dev/null || fail "files in out/$week differ from the list: $(diff want files | tr '\n' ' ')"
+sed -e 's/\\-/-/g' "$src/man/cx-weekly.1" > man.txt
+while read -r f; do grep -q -- "$f" man.txt || fail "cx-weekly.1 does not list $f"; done < want
 [ -z "$(ls -A out | grep -v "^$week$")" ] || fail "left over in out: $(ls -A out)"
 
 s=out/$week/summary.md
