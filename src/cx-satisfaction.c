@@ -29,6 +29,11 @@
 struct sat_opts {
     long long scale_min, scale_max;
     bool have_scale;
+    /* --items or --exclude-items: the items listed (exclude: the opposite
+     * selection); NULL when every item is read. */
+    char **items;
+    size_t nitems;
+    bool exclude;
     char **group;
     size_t ngroup;
     enum period_kind period;
@@ -73,6 +78,13 @@ usage(int status)
          "\n"
          "  -s, --scale MIN-MAX     the answer scale, such as 1-5 or 0-10 "
          "(required)\n"
+         "      --items LIST        read only the answers to these items "
+         "(comma-\n"
+         "                          separated); other rows are skipped, "
+         "not\n"
+         "                          checked against --scale\n"
+         "      --exclude-items LIST\n"
+         "                          skip the answers to these items\n"
          "  -g, --group-by COLS     comma-separated grouping columns\n"
          "  -p, --period P          day, week, month, quarter or year\n"
          "      --by-response       every answer is a unit, not the "
@@ -140,7 +152,9 @@ enum {
     OPT_TARGET,
     OPT_MIN_N,
     OPT_CONF,
-    OPT_DIGITS
+    OPT_DIGITS,
+    OPT_ITEMS,
+    OPT_EXCLUDE_ITEMS
 };
 
 static void
@@ -148,6 +162,8 @@ parse_args(struct sat_opts *o, int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"scale", required_argument, NULL, 's'},
+        {"items", required_argument, NULL, OPT_ITEMS},
+        {"exclude-items", required_argument, NULL, OPT_EXCLUDE_ITEMS},
         {"group-by", required_argument, NULL, 'g'},
         {"period", required_argument, NULL, 'p'},
         {"by-response", no_argument, NULL, OPT_BY_RESPONSE},
@@ -170,11 +186,22 @@ parse_args(struct sat_opts *o, int argc, char **argv)
     o->target = NAN;
     o->conf = 0.95;
     o->digits = NUM_DIGITS_DEFAULT;
+    bool have_items = false;
     int c;
     while ((c = getopt_long(argc, argv, "s:g:p:o:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 's':
             parse_scale(o, optarg);
+            break;
+        case OPT_ITEMS:
+        case OPT_EXCLUDE_ITEMS:
+            if (have_items && o->exclude != (c == OPT_EXCLUDE_ITEMS))
+                usage_error("--items and --exclude-items cannot be combined");
+            have_items = true;
+            o->exclude = c == OPT_EXCLUDE_ITEMS;
+            o->items = opt_list_append(o->exclude ? "--exclude-items"
+                                                  : "--items",
+                                       optarg, o->items, &o->nitems);
             break;
         case 'g':
             opts_free_list(o->group, o->ngroup);
@@ -340,10 +367,53 @@ record_group(const struct sat_opts *o, const struct sat_cols *c,
     return gid;
 }
 
+/* The item selection of --items / --exclude-items: the listed items, how
+ * often each occurred, and the rows skipped. */
+struct sat_select {
+    struct strmap listed;
+    size_t *seen; /* per listed id */
+    size_t skipped;
+};
+
+/* Whether the row of item is read; counts it either way. */
+static bool
+select_item(const struct sat_opts *o, struct sat_select *sel, const char *item)
+{
+    size_t id = strmap_find(&sel->listed, item);
+    if (id != (size_t)-1)
+        sel->seen[id]++;
+    bool keep = (id != (size_t)-1) != o->exclude;
+    if (!keep)
+        sel->skipped++;
+    return keep;
+}
+
+/* One stderr line with the rows skipped, and one per listed item that
+ * never occurred (most likely a typo). */
+static void
+report_select(const struct sat_opts *o, const struct sat_select *sel)
+{
+    if (!o->items)
+        return;
+    const char *name = o->exclude ? "--exclude-items" : "--items";
+    warn("%zu answer%s to %s items skipped", sel->skipped,
+         sel->skipped == 1 ? "" : "s", o->exclude ? "excluded" : "other");
+    for (size_t i = 0; i < sel->listed.n; i++)
+        if (!sel->seen[i])
+            warn("%s '%s' never occurs in the input (a typo?)", name,
+                 sel->listed.strs[i]);
+}
+
 static void
 read_input(const struct sat_opts *o, char **files, size_t nfiles,
            struct sat_groups *gs, struct svy *s)
 {
+    struct sat_select sel = {.skipped = 0};
+    strmap_init(&sel.listed);
+    for (size_t i = 0; i < o->nitems; i++)
+        strmap_add(&sel.listed, o->items[i]);
+    sel.seen = xcalloc(sel.listed.n + 1, sizeof *sel.seen);
+
     struct csvin in;
     struct sat_cols c;
     csvin_open(&in, files, nfiles);
@@ -351,6 +421,11 @@ read_input(const struct sat_opts *o, char **files, size_t nfiles,
     struct sat_keys k = {.kf = xcalloc(o->ngroup + 2, sizeof *k.kf)};
     double lo = (double)o->scale_min, hi = (double)o->scale_max;
     while (csvin_next(&in)) {
+        /* A row of an item not selected is skipped before its group, time,
+         * respondent and score are looked at: it may be on another scale. */
+        if (o->items &&
+            !select_item(o, &sel, required_field(&in, c.item, "item")))
+            continue;
         size_t gid = record_group(o, &c, &in, gs, &k);
         svy_touch(s, gid);
         const char *resp = required_field(&in, c.respondent, "respondent");
@@ -369,6 +444,9 @@ read_input(const struct sat_opts *o, char **files, size_t nfiles,
         svy_answer(s, gid, resp, item, v);
     }
     csvin_close(&in);
+    report_select(o, &sel);
+    strmap_free(&sel.listed);
+    free(sel.seen);
     free(k.kf);
     free(k.buf);
     free(k.last_t);
@@ -630,5 +708,6 @@ main(int argc, char **argv)
     free(gs.valid);
     free(gs.pidx);
     opts_free_list(o.group, o.ngroup);
+    opts_free_list(o.items, o.nitems);
     return EXIT_OK;
 }

@@ -269,18 +269,28 @@ step "handoffs, previous week" cx-handoffs --by "${conf[handoff_by]}" -o "handof
 
 if [ $have_clients = 1 ]; then
     step "client responses up to the week's end" filter_rows "clients.csv" "clients-asof.csv" time le "$asof"
-    step "client scale items" filter_rows "clients-asof.csv" "clients-items.csv" item ne "${conf[nps_item]}"
-    step "client recommendation item" filter_rows "clients-asof.csv" "clients-nps.csv" item eq "${conf[nps_item]}"
-    sat() { cx-satisfaction --scale "${conf[client_scale]}" --top "${conf[client_top]}" "$@"; }
+    # The scale items are every item but nps_item (0-10), which is read
+    # on its own for the NPS: cx-satisfaction selects them itself. An empty
+    # nps_item means no recommendation item: every item is on the scale.
+    nps_sel=()
+    [ -z "${conf[nps_item]}" ] || nps_sel=(--exclude-items "${conf[nps_item]}")
+    sat() {
+        cx-satisfaction --scale "${conf[client_scale]}" --top "${conf[client_top]}" \
+            ${nps_sel[@]+"${nps_sel[@]}"} "$@"
+    }
     step "client satisfaction per unit" sat -g unit -p week --compare --min-n "$min_n" \
-        -o "client-satisfaction-weeks.csv" "clients-items.csv"
+        -o "client-satisfaction-weeks.csv" "clients-asof.csv"
     step "client satisfaction this week" filter_rows "client-satisfaction-weeks.csv" \
         "client-satisfaction.csv" period eq "$week"
-    step "client satisfaction, all units" sat -p week --compare -o "client-satisfaction-all.csv" "clients-items.csv"
+    step "client satisfaction, all units" sat -p week --compare -o "client-satisfaction-all.csv" "clients-asof.csv"
     step "client satisfaction per unit and quarter" sat -g unit -p quarter --min-n "$min_n" \
-        -o "client-satisfaction-quarters.csv" "clients-items.csv"
-    if [ "$(wc -l < "clients-nps.csv")" -gt 1 ]; then
-        step "NPS" cx-satisfaction --scale 0-10 --nps -p week --compare -o "nps-all.csv" "clients-nps.csv"
+        -o "client-satisfaction-quarters.csv" "clients-asof.csv"
+    if [ -n "${conf[nps_item]}" ]; then
+        step "NPS" cx-satisfaction --scale 0-10 --nps --items "${conf[nps_item]}" -p week \
+            --compare -o "nps-all.csv" "clients-asof.csv"
+        # A survey without the recommendation item has no NPS (cx-satisfaction
+        # wrote only the header, and said in log.txt that the item never occurs).
+        [ "$(wc -l < "nps-all.csv")" -gt 1 ] || rm -f "nps-all.csv"
     fi
 fi
 if [ $have_staff = 1 ]; then
@@ -459,11 +469,10 @@ MD
 step "summary" write_summary > "summary.md"
 
 # --- into place -----------------------------------------------------------
-rm -f "events-prev.csv" "clients-items.csv" "clients-nps.csv"
 # The week's folder keeps the figures, not copies of the exports (they are
 # in INPUT_DIR, and at 10 million events would take a gigabyte a week).
-rm -f events.csv events-asof.csv clients.csv clients-asof.csv staff.csv \
-    staff-asof.csv waits-all-prev.csv handoffs-all-prev.csv \
+rm -f events.csv events-asof.csv events-prev.csv clients.csv clients-asof.csv \
+    staff.csv staff-asof.csv waits-all-prev.csv handoffs-all-prev.csv \
     client-this-quarter.csv staff-this-quarter.csv
 final=$out_dir/$week
 if [ -e "$final" ]; then

@@ -1,7 +1,8 @@
 #!/bin/bash
 # cx-weekly.sh: the weekly job end to end, on an organisation made by
 # cx-synth: the default week, the files, the summary's consistency with
-# them, determinism, a failing step that leaves the old output alone, an
+# them, the mixed-scale client survey (with and without its recommendation
+# item), determinism, a failing step that leaves the old output alone, an
 # earlier --week, and the crontab line of the man page.
 set -u
 src=${CX_SRCDIR:?run through make check}
@@ -67,6 +68,19 @@ rows=$(grep -c '^| U' "$s")
 [ "$rows" = "$units" ] || fail "per-unit table has $rows rows, events have $units units"
 grep -qw 'n/a to n/a\|nan\|inf' "$s" && fail "summary has an empty interval or nan: $(grep -nw 'n/a to n/a\|nan\|inf' "$s")"
 
+# The client survey mixes 1-5 items with the 0-10 item 'recommend': the
+# scale figures skip it (--exclude-items) and the NPS reads only it
+# (--items); the counts in log.txt are the rows grep finds up to the week's end.
+awk -F, -v a="${sunday}T23:59:59" 'NR > 1 && $3 <= a' in/clients.csv > clients-asof.csv
+ca=clients-asof.csv
+nrec=$(grep -c ',recommend,' "$ca") nall=$(wc -l < "$ca")
+[ "$nrec" -gt 0 ] || fail "no recommend answers in $ca"
+[ "$(grep -cx "cx-satisfaction: $nrec answers to excluded items skipped" "out/$week/log.txt")" = 3 ] ||
+    fail "log.txt: not 3 runs skipping $nrec recommend answers: $(cat "out/$week/log.txt")"
+grep -qx "cx-satisfaction: $((nall - nrec)) answers to other items skipped" "out/$week/log.txt" ||
+    fail "log.txt: the NPS run did not skip the $((nall - nrec)) other answers"
+grep -q -- "^- NPS ('recommend'): \*\*" "$s" || fail "summary: no NPS line"
+
 # Determinism: the same week again gives the same files.
 cp -R "out/$week" first
 cx-weekly in out 2> err || fail "second run: $(cat err)"
@@ -85,6 +99,15 @@ early=$(date -u -d "$sunday - 28 days" +%G-W%V)
 cx-weekly --week "$early" in out 2> err || fail "--week $early: $(cat err)"
 grep -q "figures as of $(date -u -d "$sunday - 28 days" +%F)T23:59:59" "out/$early/summary.md" ||
     fail "--week $early: wrong as-of"
+
+# A client survey without the recommendation item: no NPS, no failure.
+mkdir in-norec norec
+cp in/events.csv in/staff.csv in-norec/
+grep -v ',recommend,' in/clients.csv > in-norec/clients.csv
+cx-weekly --week "$week" in-norec norec 2> err || fail "no recommend item: $(cat err)"
+[ -f "norec/$week/client-satisfaction.csv" ] || fail "no recommend item: no client-satisfaction.csv"
+[ ! -e "norec/$week/nps-all.csv" ] || fail "no recommend item: nps-all.csv written"
+grep -q 'NPS' "norec/$week/summary.md" && fail "no recommend item: summary has an NPS line"
 
 # The crontab line of the man page: five valid time fields, and its
 # command works with the folders replaced.
