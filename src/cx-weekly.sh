@@ -461,9 +461,9 @@ $min_n respondents).
 
 $(unit_table)
 
-Files: waits.csv, worklist.csv, complaints.csv, complaints-late.csv, handoffs.csv,
-client-satisfaction.csv, staff-satisfaction.csv, correlation.csv, correlation-lag.csv,
-and the ingested exports with their rejects.
+Files beside this one: waits.csv, worklist.csv, complaints.csv, complaints-late.csv,
+handoffs.csv, client-satisfaction.csv, staff-satisfaction.csv, correlation.csv,
+correlation-lag.csv, the rows cx-ingest rejected (rejects-*.csv), and more (cx-weekly(1)).
 MD
 }
 step "summary" write_summary > "summary.md"
