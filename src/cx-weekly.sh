@@ -324,6 +324,8 @@ change() {
     awk -v a="$1" -v b="$2" -v d="${3:-1}" 'BEGIN { x = a - b; s = sprintf("%+." d "f", x)
         if (s + 0 == 0) print "no change"; else print s " against the week before" }'
 }
+# few N: a warning after a respondent count too small to read a change in.
+few() { [ "$1" -lt 30 ] && printf ': few, so read the interval, not the change'; }
 interval() { printf '%s to %s' "$(fmt "$1" "${3:-1}")" "$(fmt "$2" "${3:-1}")"; }
 
 unit_table() {
@@ -416,13 +418,15 @@ MD
 
 ## Client satisfaction this week (scale ${conf[client_scale]})
 
-- Mean: **$(fmt "$m" 2)** ($(interval "$(get "$c" mean_lo period "$week")" "$(get "$c" mean_hi period "$week")" 2)), ${n:-0} respondents$( [ "${n:-0}" -lt 30 ] && echo ": few, so read the interval, not the change") [$(change "$m" "$mp" 2)].
+- Mean: **$(fmt "$m" 2)** ($(interval "$(get "$c" mean_lo period "$week")" "$(get "$c" mean_hi period "$week")" 2)), ${n:-0} respondents$(few "${n:-0}") [$(change "$m" "$mp" 2)].
 - Top-${conf[client_top]}-box: **$(fmt "$tb")%** ($(interval "$(get "$c" top_box_lo period "$week")" "$(get "$c" top_box_hi period "$week")")%) [$(change "$tb" "$tbp")].
 MD
         if [ -f "nps-all.csv" ]; then
             local nps npsp
             nps=$(get "nps-all.csv" nps period "$week") npsp=$(get "nps-all.csv" nps period "$prev_week")
-            echo "- NPS ('${conf[nps_item]}'): **$(fmt "$nps" 0)** ($(interval "$(get "nps-all.csv" nps_lo period "$week")" "$(get "nps-all.csv" nps_hi period "$week")" 0)) [$(change "$nps" "$npsp" 0)]."
+            local nn
+            nn=$(get "nps-all.csv" respondents period "$week")
+            echo "- NPS ('${conf[nps_item]}'): **$(fmt "$nps" 0)** ($(interval "$(get "nps-all.csv" nps_lo period "$week")" "$(get "nps-all.csv" nps_hi period "$week")" 0)), ${nn:-0} respondents$(few "${nn:-0}") [$(change "$nps" "$npsp" 0)]."
         fi
     fi
     if [ $have_staff = 1 ]; then
