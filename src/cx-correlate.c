@@ -37,10 +37,7 @@ struct correlate_opts {
     long bootstrap;
     long permutations;
     unsigned long seed;
-    long long min_n; /* -1: no suppression */
-    double conf;
-    int digits;
-    const char *output;
+    struct common_opts co; /* min_n -1: no suppression */
 };
 
 /* One output row. */
@@ -69,9 +66,6 @@ enum {
     OPT_BOOTSTRAP,
     OPT_PERMUTATIONS,
     OPT_SEED,
-    OPT_MIN_N,
-    OPT_CONF,
-    OPT_DIGITS
 };
 
 static noreturn void
@@ -166,9 +160,9 @@ parse_args(struct correlate_opts *o, int argc, char **argv)
         {"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
         {"permutations", required_argument, NULL, OPT_PERMUTATIONS},
         {"seed", required_argument, NULL, OPT_SEED},
-        {"min-n", required_argument, NULL, OPT_MIN_N},
-        {"conf", required_argument, NULL, OPT_CONF},
-        {"digits", required_argument, NULL, OPT_DIGITS},
+        {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
+        {"conf", required_argument, NULL, OPT_COMMON_CONF},
+        {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -231,24 +225,9 @@ parse_args(struct correlate_opts *o, int argc, char **argv)
         case OPT_SEED:
             o->seed = (unsigned long)opt_long("--seed", optarg, 0, 4294967295);
             break;
-        case OPT_MIN_N:
-            o->min_n = opt_long("--min-n", optarg, 0, 1000000000);
-            break;
-        case OPT_CONF:
-            o->conf = opt_conf(optarg);
-            break;
-        case OPT_DIGITS:
-            o->digits = opt_digits(optarg);
-            break;
-        case 'o':
-            o->output = optarg;
-            break;
-        case 'h':
-            usage(EXIT_OK);
-        case 'V':
-            print_version();
         default:
-            usage(EXIT_USAGE);
+            if (!common_option(c, optarg, &o->co, usage))
+                usage(EXIT_USAGE);
         }
     }
 }
@@ -389,7 +368,7 @@ bootstrap(const struct correlate_opts *o, struct resampler *rs,
         if (cnt == 0 || (double)cnt < 0.9 * (double)B)
             continue;
         gsl_sort(rs->sorted, 1, cnt);
-        double a = (1 - o->conf) / 2;
+        double a = (1 - o->co.conf) / 2;
         r->blo = gsl_stats_quantile_from_sorted_data(rs->sorted, 1, cnt, a);
         r->bhi = gsl_stats_quantile_from_sorted_data(rs->sorted, 1, cnt, 1 - a);
     }
@@ -422,10 +401,10 @@ analyse(const struct correlate_opts *o, struct resampler *rs,
         const struct sample *s, struct res *rows)
 {
     struct corr_reg reg = {NAN, NAN, NAN, NAN, NAN};
-    bool suppress = o->min_n >= 0 && (long long)s->n < o->min_n;
+    bool suppress = o->co.min_n >= 0 && (long long)s->n < o->co.min_n;
     if (o->regression && !suppress) {
         struct corr_data d = sample_data(s, o->uj.weight != NULL);
-        corr_regression(&d, o->conf, &reg);
+        corr_regression(&d, o->co.conf, &reg);
     }
     for (struct res *r = rows; r->m >= 0; r++) {
         r->n = s->n;
@@ -437,7 +416,7 @@ analyse(const struct correlate_opts *o, struct resampler *rs,
             continue;
         struct corr_data d =
             sample_data(s, r->m == CORR_PEARSON && o->uj.weight);
-        corr_estimate(r->m, &d, o->conf, &r->e, &rs->wk);
+        corr_estimate(r->m, &d, o->co.conf, &r->e, &rs->wk);
         if (o->permutations && s->n >= 3 + s->k)
             permute(o, rs, s, r);
     }
@@ -500,7 +479,7 @@ pack(const struct correlate_opts *o, const struct res *r, double *f)
         f[k++] = r->reg.intercept;
         f[k++] = r->reg.r2;
     }
-    if (o->min_n >= 0)
+    if (o->co.min_n >= 0)
         f[k++] = r->suppressed;
     return k;
 }
@@ -552,7 +531,7 @@ write_header(struct csvw *w, const struct correlate_opts *o)
         for (size_t i = 0; i < 5; i++)
             csvw_str(w, rc[i]);
     }
-    if (o->min_n >= 0)
+    if (o->co.min_n >= 0)
         csvw_str(w, "suppressed");
     csvw_end(w);
 }
@@ -580,10 +559,10 @@ write_row(struct csvw *w, const struct correlate_opts *o,
              u->ncontrols ? "partial_" : "", method_names[id->m]);
     csvw_str(w, name);
     csvw_int(w, (long long)f[0]);
-    size_t last = o->min_n >= 0 ? nf - 1 : nf;
+    size_t last = o->co.min_n >= 0 ? nf - 1 : nf;
     for (size_t i = 1; i < last; i++)
         csvw_num(w, f[i]);
-    if (o->min_n >= 0)
+    if (o->co.min_n >= 0)
         csvw_int(w, (long long)f[last]);
     csvw_end(w);
 }
@@ -633,9 +612,9 @@ run(const struct correlate_opts *o)
             rs.stats[m] = xcalloc((size_t)o->bootstrap, sizeof *rs.stats[m]);
         rs.sorted = xcalloc((size_t)o->bootstrap, sizeof *rs.sorted);
     }
-    FILE *fp = outfile_open(o->output);
+    FILE *fp = outfile_open(o->co.output);
     struct csvw w;
-    csvw_init(&w, fp, o->digits);
+    csvw_init(&w, fp, o->co.digits);
     write_header(&w, o);
     struct sample s = {0};
     s.k = o->uj.ncontrols;
@@ -711,10 +690,10 @@ main(int argc, char **argv)
         .method = {true, true, true},
         .adjust = PADJ_BH,
         .seed = 1,
-        .min_n = -1,
-        .conf = 0.95,
-        .digits = NUM_DIGITS_DEFAULT,
     };
+    common_opts_init(&o.co);
+    o.co.min_n = -1; /* no suppression unless --min-n is given */
+    o.co.min_n_min = 0;
     parse_args(&o, argc, argv);
     o.uj.files = argv + optind;
     o.uj.nfiles = (size_t)(argc - optind);

@@ -38,10 +38,8 @@ struct handoffs_opts {
     size_t nrepeat;
     int64_t window; /* 0: not asked */
     double unit_ms;
-    long long min_n; /* 0: not asked */
     bool sorted;
-    int digits;
-    const char *output;
+    struct common_opts co; /* --min-n, --conf, --digits, -o */
 };
 
 /* One client's journey, from evlog or evstream: events ev[0..n) in order,
@@ -153,9 +151,7 @@ enum {
     OPT_REPEAT,
     OPT_WINDOW,
     OPT_UNIT,
-    OPT_MIN_N,
     OPT_SORTED,
-    OPT_DIGITS
 };
 
 static const struct option long_options[] = {
@@ -169,9 +165,9 @@ static const struct option long_options[] = {
     {"repeat", required_argument, NULL, OPT_REPEAT},
     {"window", required_argument, NULL, OPT_WINDOW},
     {"unit", required_argument, NULL, OPT_UNIT},
-    {"min-n", required_argument, NULL, OPT_MIN_N},
+    {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
     {"sorted", no_argument, NULL, OPT_SORTED},
-    {"digits", required_argument, NULL, OPT_DIGITS},
+    {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -192,7 +188,7 @@ parse_options(int argc, char **argv, struct handoffs_opts *o)
     memset(o, 0, sizeof *o);
     o->by = "unit";
     o->unit_ms = (double)MS_PER_DAY;
-    o->digits = NUM_DIGITS_DEFAULT;
+    common_opts_init(&o->co);
     int c;
     while ((c = getopt_long(argc, argv, "g:p:o:hV", long_options, NULL)) !=
            -1) {
@@ -231,24 +227,12 @@ parse_options(int argc, char **argv, struct handoffs_opts *o)
         case OPT_UNIT:
             o->unit_ms = opt_unit(optarg);
             break;
-        case OPT_MIN_N:
-            o->min_n = opt_long("--min-n", optarg, 1, 1000000000);
-            break;
         case OPT_SORTED:
             o->sorted = true;
             break;
-        case OPT_DIGITS:
-            o->digits = opt_digits(optarg);
-            break;
-        case 'o':
-            o->output = optarg;
-            break;
-        case 'h':
-            usage(EXIT_OK);
-        case 'V':
-            print_version();
         default:
-            usage(EXIT_USAGE);
+            if (!common_option(c, optarg, &o->co, usage))
+                usage(EXIT_USAGE);
         }
     }
     bool matrix = o->mode == MODE_MATRIX || o->mode == MODE_DOT;
@@ -260,7 +244,7 @@ parse_options(int argc, char **argv, struct handoffs_opts *o)
     if (matrix && (o->nrepeat || o->window))
         usage_error("--repeat and --window apply to the summary and "
                     "--per-client, not to --matrix or --dot");
-    if (o->mode == MODE_PER_CLIENT && o->min_n)
+    if (o->mode == MODE_PER_CLIENT && o->co.min_n)
         usage_error("--min-n applies to the summary, --matrix and --dot, not "
                     "to --per-client");
 }
@@ -491,7 +475,7 @@ summary_write(struct handoffs *h)
         csvw_str(w, "max_providers_window_mean");
         csvw_str(w, "max_providers_window_max");
     }
-    if (o->min_n)
+    if (o->co.min_n)
         csvw_str(w, "suppressed");
     csvw_end(w);
 
@@ -501,7 +485,7 @@ summary_write(struct handoffs *h)
         struct group *g = &h->groups[order[r]];
         write_key_fields(h, h->keys.strs[order[r]]);
         csvw_int(w, (long long)g->clients);
-        bool suppress = o->min_n && g->clients < (size_t)o->min_n;
+        bool suppress = o->co.min_n && g->clients < (size_t)o->co.min_n;
         if (suppress) {
             for (size_t k = 0; k < nfig; k++)
                 csvw_empty(w);
@@ -533,7 +517,7 @@ summary_write(struct handoffs *h)
             csvw_num(w, g->window_sum / n);
             csvw_int(w, (long long)g->window_max);
         }
-        if (o->min_n)
+        if (o->co.min_n)
             csvw_int(w, 0);
         csvw_end(w);
     }
@@ -553,7 +537,7 @@ matrix_write(struct handoffs *h)
 {
     struct csvw *w = &h->w;
     struct handover *m = &h->matrix;
-    handover_sort(m, h->values, h->o->min_n ? (size_t)h->o->min_n : 0);
+    handover_sort(m, h->values, h->o->co.min_n ? (size_t)h->o->co.min_n : 0);
     if (h->o->mode == MODE_DOT) {
         handover_write_dot(m, h->values, w->fp);
         skipped_note(h);
@@ -563,7 +547,7 @@ matrix_write(struct handoffs *h)
     csvw_str(w, "to");
     csvw_str(w, "handoffs");
     csvw_str(w, "clients");
-    if (h->o->min_n)
+    if (h->o->co.min_n)
         csvw_str(w, "suppressed");
     csvw_end(w);
     for (size_t i = 0; i < handover_cells(m); i++) {
@@ -576,7 +560,7 @@ matrix_write(struct handoffs *h)
         else
             csvw_empty(w);
         csvw_int(w, (long long)c->clients);
-        if (h->o->min_n)
+        if (h->o->co.min_n)
             csvw_int(w, !shown);
         csvw_end(w);
     }
@@ -698,8 +682,8 @@ main(int argc, char **argv)
     handover_init(&h.matrix, o.self);
     cont_work_init(&h.work);
 
-    FILE *out = outfile_open(o.output);
-    csvw_init(&h.w, out, o.digits);
+    FILE *out = outfile_open(o.co.output);
+    csvw_init(&h.w, out, o.co.digits);
     if (o.sorted)
         run_stream(&h, &in, cols, ncols);
     else

@@ -231,6 +231,8 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     const char *map_file = NULL;
+    struct common_opts co;
+    common_opts_init(&co);
     int c;
     o->max_pct = -1;
     while ((c = getopt_long(argc, argv, "s:d:e:m:k:f:r:o:qhV", longopts,
@@ -295,20 +297,15 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
         case OPT_TIME_OF_DAY:
             o->time_of_day = optarg;
             break;
-        case 'o':
-            o->output = optarg;
-            break;
         case 'q':
             o->quiet = true;
             break;
-        case 'h':
-            usage(EXIT_OK);
-        case 'V':
-            print_version();
         default:
-            usage(EXIT_USAGE);
+            if (!common_option(c, optarg, &co, usage))
+                usage(EXIT_USAGE);
         }
     }
+    o->output = co.output;
     if (map_file)
         read_map_file(o, map_file);
 }

@@ -41,11 +41,8 @@ struct sat_opts {
     long long top, bottom;
     bool nps, alpha, compare;
     size_t straightline;
-    double target; /* NaN: off */
-    size_t min_n;  /* 0: off */
-    double conf;
-    int digits;
-    const char *output;
+    double target;         /* NaN: off */
+    struct common_opts co; /* --min-n, --conf, --digits, -o */
 };
 
 /* The groups as read: key strings, their -g value ids and period index. */
@@ -150,9 +147,6 @@ enum {
     OPT_STRAIGHTLINE,
     OPT_COMPARE,
     OPT_TARGET,
-    OPT_MIN_N,
-    OPT_CONF,
-    OPT_DIGITS,
     OPT_ITEMS,
     OPT_EXCLUDE_ITEMS
 };
@@ -174,18 +168,17 @@ parse_args(struct sat_opts *o, int argc, char **argv)
         {"straightline", optional_argument, NULL, OPT_STRAIGHTLINE},
         {"compare", no_argument, NULL, OPT_COMPARE},
         {"target", required_argument, NULL, OPT_TARGET},
-        {"min-n", required_argument, NULL, OPT_MIN_N},
-        {"conf", required_argument, NULL, OPT_CONF},
-        {"digits", required_argument, NULL, OPT_DIGITS},
+        {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
+        {"conf", required_argument, NULL, OPT_COMMON_CONF},
+        {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
+    common_opts_init(&o->co);
     o->top = o->bottom = 1;
     o->target = NAN;
-    o->conf = 0.95;
-    o->digits = NUM_DIGITS_DEFAULT;
     bool have_items = false;
     int c;
     while ((c = getopt_long(argc, argv, "s:g:p:o:hV", longopts, NULL)) != -1) {
@@ -236,26 +229,9 @@ parse_args(struct sat_opts *o, int argc, char **argv)
         case OPT_TARGET:
             o->target = opt_double("--target", optarg, 0, 100);
             break;
-        case OPT_MIN_N:
-            o->min_n = (size_t)opt_long("--min-n", optarg, 1, 1000000000);
-            break;
-        case OPT_CONF:
-            o->conf = opt_conf(optarg);
-            break;
-        case OPT_DIGITS:
-            o->digits = opt_digits(optarg);
-            break;
-        case 'o':
-            o->output = optarg;
-            break;
-        case 'h':
-            usage(EXIT_OK);
-            break;
-        case 'V':
-            print_version();
-            break;
         default:
-            usage(EXIT_USAGE);
+            if (!common_option(c, optarg, &o->co, usage))
+                usage(EXIT_USAGE);
         }
     }
 }
@@ -470,7 +446,7 @@ apply_min_n(const struct sat_opts *o, const struct sat_groups *gs,
         keys[r * nd + o->ngroup] = (size_t)gs->pidx[g];
         count[r] = rows[g].s.respondents;
     }
-    suppress_cells(ng, nd, o->ngroup, keys, count, o->min_n, hidden);
+    suppress_cells(ng, nd, o->ngroup, keys, count, o->co.min_n, hidden);
     for (size_t r = 0; r < ng; r++)
         rows[order[r]].hidden = hidden[r];
     free(keys);
@@ -529,7 +505,7 @@ write_header(const struct sat_opts *o, struct csvw *w)
         csvw_str(w, cmp[i]);
     if (!isnan(o->target))
         csvw_str(w, "meets_target");
-    if (o->min_n)
+    if (o->co.min_n)
         csvw_str(w, "suppressed");
     csvw_end(w);
 }
@@ -592,7 +568,7 @@ write_figures(const struct sat_opts *o, struct csvw *w,
     csvw_int(w, (long long)r->c.missing);
     csvw_num(w, s->mean);
     csvw_num(w, s->sd);
-    stats_mean_ci(s->n, s->mean, s->sd, o->conf, &lo, &hi);
+    stats_mean_ci(s->n, s->mean, s->sd, o->co.conf, &lo, &hi);
     csvw_num(w, lo);
     csvw_num(w, hi);
     csvw_num(w, s->median);
@@ -633,11 +609,11 @@ static void
 write_output(const struct sat_opts *o, const struct sat_groups *gs,
              const struct sat_row *rows, const size_t *order, size_t ng)
 {
-    FILE *fp = outfile_open(o->output);
+    FILE *fp = outfile_open(o->co.output);
     struct csvw w;
-    csvw_init(&w, fp, o->digits);
+    csvw_init(&w, fp, o->co.digits);
     write_header(o, &w);
-    double z = stats_z(o->conf);
+    double z = stats_z(o->co.conf);
     char label[32];
     for (size_t r = 0; r < ng; r++) {
         size_t g = order[r];
@@ -653,7 +629,7 @@ write_output(const struct sat_opts *o, const struct sat_groups *gs,
                 csvw_empty(&w);
         else
             write_figures(o, &w, rows, g, z);
-        if (o->min_n)
+        if (o->co.min_n)
             csvw_int(&w, rows[g].hidden);
         csvw_end(&w);
     }
@@ -675,7 +651,7 @@ main(int argc, char **argv)
         .nps = o.nps,
         .alpha = o.alpha,
         .straightline = o.straightline,
-        .conf = o.conf,
+        .conf = o.co.conf,
     };
     struct svy s;
     svy_init(&s, &so);
@@ -695,7 +671,7 @@ main(int argc, char **argv)
         rows[g].prev = o.compare ? previous_group(&o, &gs, g) : (size_t)-1;
     }
     size_t *order = strmap_sorted(&gs.keys);
-    if (o.min_n)
+    if (o.co.min_n)
         apply_min_n(&o, &gs, rows, order, ng);
     write_output(&o, &gs, rows, order, ng);
 

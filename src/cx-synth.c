@@ -47,7 +47,6 @@ enum {
     OPT_NONRESP,
     OPT_STAFF_NONRESP,
     OPT_ITEM_MISSING,
-    OPT_DIGITS,
     OPT_ONLY
 };
 
@@ -86,7 +85,7 @@ static const struct option long_opts[] = {
     {"nonresponse", required_argument, NULL, OPT_NONRESP},
     {"staff-nonresponse", required_argument, NULL, OPT_STAFF_NONRESP},
     {"item-missing", required_argument, NULL, OPT_ITEM_MISSING},
-    {"digits", required_argument, NULL, OPT_DIGITS},
+    {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
     {"output", required_argument, NULL, 'o'},
     {"only", required_argument, NULL, OPT_ONLY},
     {"help", no_argument, NULL, 'h'},
@@ -208,6 +207,9 @@ static void
 parse_args(struct synth_opts *o, int argc, char **argv)
 {
     struct synth_params *p = &o->p;
+    struct common_opts co;
+    common_opts_init(&co);
+    co.digits = p->digits;
     int c;
     while ((c = getopt_long(argc, argv, "o:hV", long_opts, NULL)) != -1) {
         switch (c) {
@@ -281,23 +283,16 @@ parse_args(struct synth_opts *o, int argc, char **argv)
         case OPT_ITEM_MISSING:
             p->item_missing = opt_double("--item-missing", optarg, 0, 1);
             break;
-        case OPT_DIGITS:
-            p->digits = opt_digits(optarg);
-            break;
-        case 'o':
-            o->outdir = optarg;
-            break;
         case OPT_ONLY:
             o->only = optarg;
             break;
-        case 'h':
-            usage(EXIT_OK);
-        case 'V':
-            print_version();
         default:
-            usage(EXIT_USAGE);
+            if (!common_option(c, optarg, &co, usage))
+                usage(EXIT_USAGE);
         }
     }
+    p->digits = co.digits;
+    o->outdir = co.output;
     if (optind < argc)
         usage_error("extra operand '%s'", argv[optind]);
 }

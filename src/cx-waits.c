@@ -44,11 +44,8 @@ struct waits_opts {
     bool has_target;
     double target;
     double unit_ms;
-    double conf;
     enum km_ci ci;
-    long long min_n; /* 0: no suppression */
-    int digits;
-    const char *output;
+    struct common_opts co; /* --min-n, --conf, --digits, -o */
 };
 
 /* Groups: the values of the -g columns at the start event, and a period. */
@@ -150,10 +147,7 @@ parse_args(int argc, char **argv, struct waits_opts *o)
         OPT_NORM,
         OPT_TARGET,
         OPT_UNIT,
-        OPT_CONF,
         OPT_CONF_TYPE,
-        OPT_MIN_N,
-        OPT_DIGITS
     };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, 'f'},
@@ -171,10 +165,10 @@ parse_args(int argc, char **argv, struct waits_opts *o)
         {"norm", required_argument, NULL, OPT_NORM},
         {"target", required_argument, NULL, OPT_TARGET},
         {"unit", required_argument, NULL, OPT_UNIT},
-        {"conf", required_argument, NULL, OPT_CONF},
+        {"conf", required_argument, NULL, OPT_COMMON_CONF},
         {"conf-type", required_argument, NULL, OPT_CONF_TYPE},
-        {"min-n", required_argument, NULL, OPT_MIN_N},
-        {"digits", required_argument, NULL, OPT_DIGITS},
+        {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
+        {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -182,8 +176,7 @@ parse_args(int argc, char **argv, struct waits_opts *o)
     int c, nmodes = 0;
     bool has_period_of = false;
     o->unit_ms = (double)MS_PER_DAY;
-    o->conf = 0.95;
-    o->digits = NUM_DIGITS_DEFAULT;
+    common_opts_init(&o->co);
     while ((c = getopt_long(argc, argv, "f:t:g:p:o:hV", longopts, NULL)) !=
            -1) {
         switch (c) {
@@ -247,29 +240,14 @@ parse_args(int argc, char **argv, struct waits_opts *o)
         case OPT_UNIT:
             o->unit_ms = opt_unit(optarg);
             break;
-        case OPT_CONF:
-            o->conf = opt_conf(optarg);
-            break;
         case OPT_CONF_TYPE:
             if (!km_ci_parse(optarg, &o->ci))
                 usage_error("invalid --conf-type '%s': log, log-log or plain",
                             optarg);
             break;
-        case OPT_MIN_N:
-            o->min_n = opt_long("--min-n", optarg, 1, 1000000000);
-            break;
-        case OPT_DIGITS:
-            o->digits = opt_digits(optarg);
-            break;
-        case 'o':
-            o->output = optarg;
-            break;
-        case 'h':
-            usage(EXIT_OK);
-        case 'V':
-            print_version();
         default:
-            usage(EXIT_USAGE);
+            if (!common_option(c, optarg, &o->co, usage))
+                usage(EXIT_USAGE);
         }
     }
     if (!o->nfrom || !o->nto)
@@ -286,7 +264,7 @@ parse_args(int argc, char **argv, struct waits_opts *o)
                     "combine with --period-of end");
     if (o->has_target && !o->has_norm)
         usage_error("--target needs --norm");
-    if (o->min_n && (o->mode == MODE_LIST || o->mode == MODE_OPEN))
+    if (o->co.min_n && (o->mode == MODE_LIST || o->mode == MODE_OPEN))
         usage_error("--min-n applies to the summary and --curve, which "
                     "report per group");
     if (!o->quant) {
@@ -432,7 +410,7 @@ summary_header(struct csvw *w, const struct waits_opts *o)
 {
     write_key_header(w, o, false);
     csvw_str(w, "waits");
-    if (o->min_n)
+    if (o->co.min_n)
         csvw_str(w, "clients");
     csvw_str(w, "completed");
     csvw_str(w, "waiting");
@@ -455,7 +433,7 @@ summary_header(struct csvw *w, const struct waits_opts *o)
     }
     if (o->has_target)
         csvw_str(w, "meets_target");
-    if (o->min_n)
+    if (o->co.min_n)
         csvw_str(w, "suppressed");
     csvw_end(w);
 }
@@ -474,9 +452,9 @@ summary_row(struct csvw *w, const struct waits_opts *o, size_t g,
 {
     write_keys(w, o, g);
     csvw_int(w, (long long)n);
-    if (o->min_n) {
+    if (o->co.min_n) {
         csvw_int(w, (long long)grp.nclients[g]);
-        if ((long long)grp.nclients[g] < o->min_n) {
+        if ((long long)grp.nclients[g] < o->co.min_n) {
             for (size_t k = summary_figures(o); k > 0; k--)
                 csvw_empty(w);
             csvw_int(w, 1);
@@ -500,7 +478,7 @@ summary_row(struct csvw *w, const struct waits_opts *o, size_t g,
             max = (double)len;
     }
     struct km km;
-    km_fit(&km, obs, n, o->ci, o->conf);
+    km_fit(&km, obs, n, o->ci, o->co.conf);
     csvw_int(w, (long long)done);
     csvw_int(w, (long long)(n - done));
     csvw_num(w, done ? sum / (double)done / o->unit_ms : NAN);
@@ -525,7 +503,7 @@ summary_row(struct csvw *w, const struct waits_opts *o, size_t g,
                 csvw_int(w, pct >= o->target);
         }
     }
-    if (o->min_n)
+    if (o->co.min_n)
         csvw_int(w, 0);
     csvw_end(w);
     km_free(&km);
@@ -535,7 +513,7 @@ static void
 curve_rows(struct csvw *w, const struct waits_opts *o, size_t g,
            const struct wait *const *ws, size_t n, struct km_obs *obs)
 {
-    if (o->min_n && (long long)grp.nclients[g] < o->min_n) {
+    if (o->co.min_n && (long long)grp.nclients[g] < o->co.min_n) {
         write_keys(w, o, g);
         csvw_empty(w);
         csvw_int(w, (long long)n);
@@ -550,7 +528,7 @@ curve_rows(struct csvw *w, const struct waits_opts *o, size_t g,
         obs[i].event = ws[i]->ended;
     }
     struct km km;
-    km_fit(&km, obs, n, o->ci, o->conf);
+    km_fit(&km, obs, n, o->ci, o->co.conf);
     for (size_t i = 0; i < km.n; i++) {
         const struct km_step *s = &km.s[i];
         write_keys(w, o, g);
@@ -561,7 +539,7 @@ curve_rows(struct csvw *w, const struct waits_opts *o, size_t g,
         csvw_num(w, s->surv);
         csvw_num(w, s->lo);
         csvw_num(w, s->hi);
-        if (o->min_n)
+        if (o->co.min_n)
             csvw_int(w, 0);
         csvw_end(w);
     }
@@ -580,7 +558,7 @@ write_groups(struct csvw *w, const struct waits_opts *o)
             "time", "at_risk", "events", "censored", "survival", "lo", "hi"};
         for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
             csvw_str(w, cols[k]);
-        if (o->min_n)
+        if (o->co.min_n)
             csvw_str(w, "suppressed");
         csvw_end(w);
     }
@@ -733,9 +711,9 @@ main(int argc, char **argv)
     int64_t asof = o.has_asof ? o.asof : log_.tmax;
     find_waits(&o, is_from, is_to, asof, &filter);
 
-    FILE *out = outfile_open(o.output);
+    FILE *out = outfile_open(o.co.output);
     struct csvw w;
-    csvw_init(&w, out, o.digits);
+    csvw_init(&w, out, o.co.digits);
     if (o.mode == MODE_LIST || o.mode == MODE_OPEN)
         write_waits(&w, &o);
     else

@@ -122,3 +122,42 @@ opts_free_list(char **list, size_t n)
         free(list[i]);
     free(list);
 }
+
+void
+common_opts_init(struct common_opts *co)
+{
+    *co = (struct common_opts){
+        .min_n = 0,
+        .min_n_min = 1,
+        .conf = 0.95,
+        .digits = NUM_DIGITS_DEFAULT,
+        .output = NULL,
+    };
+}
+
+bool
+common_option(int c, const char *arg, struct common_opts *co,
+              void (*usage)(int))
+{
+    switch (c) {
+    case OPT_COMMON_MIN_N:
+        co->min_n = opt_long("--min-n", arg, co->min_n_min, 1000000000);
+        return true;
+    case OPT_COMMON_CONF:
+        co->conf = opt_conf(arg);
+        return true;
+    case OPT_COMMON_DIGITS:
+        co->digits = opt_digits(arg);
+        return true;
+    case 'o':
+        co->output = arg;
+        return true;
+    case 'h':
+        usage(EXIT_OK);
+        return true;
+    case 'V':
+        print_version();
+    default:
+        return false;
+    }
+}

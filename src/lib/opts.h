@@ -5,6 +5,7 @@
 #ifndef CX_OPTS_H
 #define CX_OPTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,5 +29,27 @@ char **opt_list(const char *name, const char *arg, size_t *n);
 char **opt_list_append(const char *name, const char *arg, char **list,
                        size_t *n);
 void opts_free_list(char **list, size_t n);
+
+/* The options the tools share: --min-n, --conf, --digits, -o/--output,
+ * -h/--help and -V/--version. A tool gives its long options --min-n,
+ * --conf and --digits these codes, and passes every code its own switch
+ * does not handle to common_option. */
+enum { OPT_COMMON_MIN_N = 0x1000, OPT_COMMON_CONF, OPT_COMMON_DIGITS };
+
+struct common_opts {
+    long long min_n;     /* 0 when --min-n is not given */
+    long long min_n_min; /* smallest --min-n accepted (default 1) */
+    double conf;         /* default 0.95 */
+    int digits;          /* default NUM_DIGITS_DEFAULT */
+    const char *output;  /* -o FILE; NULL: standard output */
+};
+
+/* Sets the defaults above. */
+void common_opts_init(struct common_opts *co);
+/* Handles option code c with argument arg into co: dies with status 2 on a
+ * bad value, calls usage(EXIT_OK) for -h and print_version() for -V.
+ * Returns false when c is not a shared option. */
+bool common_option(int c, const char *arg, struct common_opts *co,
+                   void (*usage)(int));
 
 #endif
