@@ -95,6 +95,18 @@ digits(const char **p, int n, int *out)
 }
 
 bool
+time_parse_fraction(const char **p, int *msec)
+{
+    int n = 0, scale = 100;
+    *msec = 0;
+    for (; **p >= '0' && **p <= '9'; (*p)++, n++) {
+        *msec += (**p - '0') * scale;
+        scale /= 10;
+    }
+    return n > 0;
+}
+
+bool
 time_parse(const char *s, int64_t *ms, bool *date_only)
 {
     const char *p = s;
@@ -115,14 +127,7 @@ time_parse(const char *s, int64_t *ms, bool *date_only)
                 return false;
             if (*p == '.') {
                 p++;
-                int n = 0, scale = 100;
-                while (*p >= '0' && *p <= '9') {
-                    msec += (*p - '0') * scale;
-                    scale /= 10;
-                    p++;
-                    n++;
-                }
-                if (n == 0)
+                if (!time_parse_fraction(&p, &msec))
                     return false;
             }
         }

@@ -28,6 +28,10 @@ int64_t floor_div(int64_t a, int64_t b);
  * UTC. Impossible dates and times are rejected. *date_only (may be NULL) is
  * set when the input had no time of day. */
 bool time_parse(const char *s, int64_t *ms, bool *date_only);
+/* The digits of a fraction of a second after its separator, advancing *p:
+ * milliseconds in *msec (digits beyond the third are dropped); false when
+ * there is no digit. Shared by time_parse and cx-ingest's lenient reader. */
+bool time_parse_fraction(const char **p, int *msec);
 /* Builds a time from parts; false when the parts are impossible. */
 bool time_from_parts(int y, int mo, int d, int h, int mi, int s, int msec,
                      int64_t *ms);

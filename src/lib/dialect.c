@@ -607,14 +607,7 @@ dtime_parse(const char *s, int64_t *ms, bool *date_only, bool *zulu)
                 return false;
             if (*p == '.' || *p == ',') {
                 p++;
-                int n = 0, scale = 100;
-                while (*p >= '0' && *p <= '9') {
-                    msec += (*p - '0') * scale;
-                    scale /= 10;
-                    p++;
-                    n++;
-                }
-                if (n == 0)
+                if (!time_parse_fraction(&p, &msec))
                     return false;
             }
         }
