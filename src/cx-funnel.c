@@ -31,6 +31,7 @@ struct funnel_opts {
     bool exact;
     bool percent;
     double target; /* NaN: the overall value */
+    const char *target_arg;
     int direction;
     bool curve;
     struct common_opts co;
@@ -187,7 +188,9 @@ parse_args(struct funnel_opts *o, int argc, char **argv)
             o->percent = true;
             break;
         case OPT_TARGET:
-            o->target = opt_double("--target", optarg, -1e300, 1e300);
+            if (!num_parse(optarg, &o->target))
+                usage_error("invalid --target '%s': a number", optarg);
+            o->target_arg = optarg;
             break;
         case OPT_DIRECTION:
             if (strcmp(optarg, "up") == 0)
@@ -523,9 +526,9 @@ run(struct funnel_opts *o, char **files, size_t nfiles)
     if (target_given) {
         f.target = share ? o->target / d.scale : o->target;
         if (share && !(f.target > 0 && f.target < 1))
-            usage_error("invalid --target '%g': a share strictly between 0 "
+            usage_error("invalid --target '%s': a share strictly between 0 "
                         "and %g",
-                        o->target, d.scale);
+                        o->target_arg, d.scale);
     }
     funnel_fit(&f, d.u, d.n, target_given);
     funnel_assess(&f, d.u, d.n);

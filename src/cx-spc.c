@@ -197,7 +197,8 @@ parse_args(struct spc_opts *o, int argc, char **argv)
                 usage_error("invalid --direction '%s': up or down", optarg);
             break;
         case OPT_TARGET:
-            o->target = opt_double("--target", optarg, -1e300, 1e300);
+            if (!num_parse(optarg, &o->target))
+                usage_error("invalid --target '%s': a number", optarg);
             break;
         case OPT_RUN_LENGTH:
             o->sp.run_min = (size_t)opt_long("--run-length", optarg, 2, 1000);
@@ -589,6 +590,19 @@ run(struct spc_opts *o, char **files, size_t nfiles)
     }
     free(fill);
 
+    /* Sort and check every series before the first byte of output. */
+    for (size_t g = 0; g < ng; g++) {
+        struct row *r = by + count[g];
+        size_t n = count[g + 1] - count[g];
+        qsort(r, n, sizeof *r, row_cmp);
+        for (size_t i = 1; i < n; i++)
+            if (strcmp(r[i].period, r[i - 1].period) == 0)
+                die_at(r[i].file, r[i].line,
+                       "period '%s' repeated in one series (first at "
+                       "line %ld)",
+                       r[i].period, r[i - 1].line);
+    }
+
     struct out t = {.o = o, .s = &s, .scale = 1};
     if (o->sp.chart == SPC_P && is_pct(o->value_col))
         t.scale = 100;
@@ -603,13 +617,6 @@ run(struct spc_opts *o, char **files, size_t nfiles)
         size_t g = order[k];
         struct row *r = by + count[g];
         size_t n = count[g + 1] - count[g];
-        qsort(r, n, sizeof *r, row_cmp);
-        for (size_t i = 1; i < n; i++)
-            if (strcmp(r[i].period, r[i - 1].period) == 0)
-                die_at(r[i].file, r[i].line,
-                       "period '%s' repeated in one series (first at "
-                       "line %ld)",
-                       r[i].period, r[i - 1].line);
         XGROW(pts, ptscap, n);
         for (size_t i = 0; i < n; i++) {
             pts[i] = (struct spc_point){
