@@ -26,8 +26,8 @@ struct spc_opts {
     const char *value_col;
     const char *den_col;
     struct spc_params sp;
-    size_t baseline_n;       /* 0: not given as a count */
-    const char *base_first;  /* FIRST:LAST, or NULL */
+    size_t baseline_n;      /* 0: not given as a count */
+    const char *base_first; /* FIRST:LAST, or NULL */
     const char *base_last;
     char *base_arg;
     char **recalc;
@@ -118,8 +118,7 @@ parse_baseline(struct spc_opts *o, const char *arg)
 {
     const char *colon = strchr(arg, ':');
     if (!colon) {
-        o->baseline_n =
-            (size_t)opt_long("--baseline", arg, 1, 1000000000);
+        o->baseline_n = (size_t)opt_long("--baseline", arg, 1, 1000000000);
         return;
     }
     free(o->base_arg);
@@ -273,8 +272,7 @@ read_rows(struct spc_opts *o, struct series *s, char **files, size_t nfiles)
         if (*v && !num_parse(v, &r.value))
             die_at(in.file, in.line, "bad number '%s' in column '%s'", v,
                    o->value_col);
-        if (o->sp.chart == SPC_P && *v &&
-            !(r.value >= 0 && r.value <= scale))
+        if (o->sp.chart == SPC_P && *v && !(r.value >= 0 && r.value <= scale))
             die_at(in.file, in.line,
                    "share '%s' in column '%s' is outside 0 to %g", v,
                    o->value_col, scale);
@@ -282,8 +280,8 @@ read_rows(struct spc_opts *o, struct series *s, char **files, size_t nfiles)
             const char *d = in.f[ncol];
             if (*d && !(num_parse(d, &r.n) && r.n >= 0))
                 die_at(in.file, in.line,
-                       "bad denominator '%s' in column '%s': a number >= 0",
-                       d, o->den_col);
+                       "bad denominator '%s' in column '%s': a number >= 0", d,
+                       o->den_col);
         }
         r.period = xstrdup(p);
         XGROW(s->rows, s->cap, s->nrows + 1);
@@ -360,15 +358,16 @@ mark_baseline(const struct spc_opts *o, const struct row *rows,
 static const char *
 period_noun(const struct row *rows, size_t n, bool plural)
 {
-    static const char *const nouns[][2] = {
-        {"day", "days"},       {"week", "weeks"}, {"month", "months"},
-        {"quarter", "quarters"}, {"year", "years"}};
+    static const char *const nouns[][2] = {{"day", "days"},
+                                           {"week", "weeks"},
+                                           {"month", "months"},
+                                           {"quarter", "quarters"},
+                                           {"year", "years"}};
     enum period_kind k0 = PERIOD_NONE;
     for (size_t i = 0; i < n; i++) {
         enum period_kind k;
         int64_t idx;
-        if (!period_parse_label(rows[i].period, &k, &idx) ||
-            (i > 0 && k != k0))
+        if (!period_parse_label(rows[i].period, &k, &idx) || (i > 0 && k != k0))
             return plural ? "points" : "point";
         k0 = k;
     }
@@ -428,9 +427,9 @@ static void
 write_header(struct out *t)
 {
     static const char *const rows_cols[] = {
-        "period", "value",  "n",      "centre", "lcl",  "ucl",
-        "lcl2",   "ucl2",   "mr",     "phase",  "baseline",
-        "beyond", "run",    "trend",  "two_of_three", "signal", "target"};
+        "period",       "value",  "n",     "centre",   "lcl",    "ucl", "lcl2",
+        "ucl2",         "mr",     "phase", "baseline", "beyond", "run", "trend",
+        "two_of_three", "signal", "target"};
     static const char *const sum_cols[] = {
         "periods", "last_period", "last_value", "centre",     "lcl",
         "ucl",     "signal",      "rule",       "run_length", "description"};
@@ -488,9 +487,8 @@ write_points(struct out *t, size_t g, const struct row *rows,
 
 /* The plain-English description of the last point. */
 static void
-describe(const struct spc_opts *o, const struct spc_point *pt,
-         const char *rule, int side, const char *noun, const char *nouns,
-         char *buf, size_t size)
+describe(const struct spc_opts *o, const struct spc_point *pt, const char *rule,
+         int side, const char *noun, const char *nouns, char *buf, size_t size)
 {
     const char *rest = "";
     if (o->direction && side)
@@ -500,7 +498,8 @@ describe(const struct spc_opts *o, const struct spc_point *pt,
                  side > 0 ? "above" : "below", side > 0 ? "upper" : "lower",
                  rest);
     else if (strcmp(rule, "run") == 0)
-        snprintf(buf, size, "special cause: a run of %zu %s %s the centre "
+        snprintf(buf, size,
+                 "special cause: a run of %zu %s %s the centre "
                  "line%s",
                  pt->run_len, nouns, side > 0 ? "above" : "below", rest);
     else if (strcmp(rule, "trend") == 0)
