@@ -68,6 +68,7 @@ struct ingest {
     /* --pseudonymize: the key, and which columns carry identifiers. */
     struct pseudo *ps;
     bool pseudo_canon[NCANON];
+    char pv[NCANON][PSEUDO_LEN + 1];
     bool *pseudo_in; /* per input column */
 };
 
@@ -252,10 +253,12 @@ canon_values(struct ingest *g, char **f)
     }
     for (int c = 0; c < NCANON; c++)
         g->v[c] = g->tv + off[c];
-    if (g->ps)
+    if (g->ps) /* copied: a pseudonym lasts until the next one is made */
         for (int c = 0; c < NCANON; c++)
-            if (g->pseudo_canon[c])
-                g->v[c] = pseudo_of(g->ps, g->v[c], strlen(g->v[c]));
+            if (g->pseudo_canon[c]) {
+                strcpy(g->pv[c], pseudo_of(g->ps, g->v[c], strlen(g->v[c])));
+                g->v[c] = g->pv[c];
+            }
 }
 
 /* Field i of a record as written to the output or the rejects: trimmed and

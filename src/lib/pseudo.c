@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,9 +66,9 @@ pseudo_init_key(struct pseudo *p, const unsigned char *key)
 {
     need_sodium();
     memcpy(p->key, key, PSEUDO_KEY_BYTES);
-    strmap_init(&p->ids);
-    p->names = NULL;
-    p->cap = 0;
+    /* The keyed state is made once; each id starts from a copy of it. */
+    crypto_auth_hmacsha256_init(&p->base, key, PSEUDO_KEY_BYTES);
+    p->cache = xcalloc(PSEUDO_CACHE, sizeof *p->cache);
 }
 
 void
@@ -116,15 +117,11 @@ pseudo_init(struct pseudo *p, const char *path)
     sodium_memzero(key, sizeof key);
 }
 
-void
-pseudo_make(const unsigned char *key, const char *id, size_t len, char *out)
+/* "p_" and the base32 of the first 16 bytes of mac into out. */
+static void
+format_mac(const unsigned char *mac, char *out)
 {
     static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256_state st;
-    crypto_auth_hmacsha256_init(&st, key, PSEUDO_KEY_BYTES);
-    crypto_auth_hmacsha256_update(&st, (const unsigned char *)id, len);
-    crypto_auth_hmacsha256_final(&st, mac);
     /* 16 bytes = 128 bits: 25 full groups of 5 bits and 3 bits left, which
      * base32 pads with zero bits into a 26th character. */
     out[0] = 'p';
@@ -145,28 +142,63 @@ pseudo_make(const unsigned char *key, const char *id, size_t len, char *out)
     out[o] = '\0';
 }
 
+void
+pseudo_make(const unsigned char *key, const char *id, size_t len, char *out)
+{
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state st;
+    crypto_auth_hmacsha256_init(&st, key, PSEUDO_KEY_BYTES);
+    crypto_auth_hmacsha256_update(&st, (const unsigned char *)id, len);
+    crypto_auth_hmacsha256_final(&st, mac);
+    format_mac(mac, out);
+    sodium_memzero(&st, sizeof st);
+}
+
+static uint32_t
+slot_of(const char *id, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a: spreads ids over the cache */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)id[i];
+        h *= 16777619u;
+    }
+    return (h ^ (h >> 15)) & (PSEUDO_CACHE - 1);
+}
+
 const char *
 pseudo_of(struct pseudo *p, const char *id, size_t len)
 {
     if (len == 0)
         return "";
-    bool added;
-    size_t i = strmap_intern(&p->ids, id, len, &added);
-    if (added) {
-        if (i >= p->cap) {
-            p->cap = p->cap ? 2 * p->cap : 1024;
-            p->names = xreallocarray(p->names, p->cap, PSEUDO_LEN + 1);
-        }
-        pseudo_make(p->key, id, len, p->names + i * (PSEUDO_LEN + 1));
+    /* Exports list a client's events together and meet the same staff
+     * again and again: recent ids are found in the cache. */
+    struct pseudo_slot *sl = NULL;
+    if (len <= PSEUDO_CACHE_ID) {
+        sl = &p->cache[slot_of(id, len)];
+        if (sl->len == len && memcmp(sl->id, id, len) == 0)
+            return sl->name;
     }
-    return p->names + i * (PSEUDO_LEN + 1);
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state st = p->base;
+    crypto_auth_hmacsha256_update(&st, (const unsigned char *)id, len);
+    crypto_auth_hmacsha256_final(&st, mac);
+    if (!sl) {
+        format_mac(mac, p->out);
+        return p->out;
+    }
+    format_mac(mac, sl->name);
+    memcpy(sl->id, id, len);
+    sl->len = len;
+    return sl->name;
 }
 
 void
 pseudo_free(struct pseudo *p)
 {
     sodium_memzero(p->key, sizeof p->key);
-    strmap_free(&p->ids);
-    free(p->names);
-    p->names = NULL;
+    sodium_memzero(&p->base, sizeof p->base);
+    if (p->cache)
+        sodium_memzero(p->cache, PSEUDO_CACHE * sizeof *p->cache);
+    free(p->cache);
+    p->cache = NULL;
 }

@@ -11,25 +11,32 @@
  * private key), when it is not a regular file, or when it holds anything
  * else. Messages never quote the key's content.
  *
- * struct pseudo owns its key (wiped by pseudo_free) and a cache of the
- * pseudonyms made so far (memory grows with the number of distinct ids);
- * the string pseudo_of returns is owned by the cache, valid until
- * pseudo_free. */
+ * struct pseudo owns its key (wiped by pseudo_free) and a fixed cache of
+ * recent pseudonyms (memory does not grow with the number of ids); the
+ * string pseudo_of returns is valid until the next call. */
 #ifndef CX_PSEUDO_H
 #define CX_PSEUDO_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "strmap.h"
+#include <sodium.h>
 
 enum { PSEUDO_KEY_BYTES = 32, PSEUDO_LEN = 28 /* "p_" + 26 */ };
 
+enum { PSEUDO_CACHE = 4096, PSEUDO_CACHE_ID = 40 };
+
+struct pseudo_slot {
+    size_t len; /* of the id; 0: empty slot */
+    char id[PSEUDO_CACHE_ID];
+    char name[PSEUDO_LEN + 1];
+};
+
 struct pseudo {
     unsigned char key[PSEUDO_KEY_BYTES];
-    struct strmap ids; /* id -> index into names */
-    char *names;       /* (PSEUDO_LEN + 1) bytes per id */
-    size_t cap;
+    crypto_auth_hmacsha256_state base; /* keyed, before any message */
+    struct pseudo_slot *cache;         /* PSEUDO_CACHE slots */
+    char out[PSEUDO_LEN + 1];
 };
 
 /* Writes a new random key to path, mode 0600; refuses an existing path.

@@ -31,7 +31,8 @@ main(void)
     pseudo_make(key, long_id, 1000, out);
     CHECK_STR(out, "p_FK2O2OKW6FYJJSNRQ6EVH2I2ZE");
 
-    /* The cache gives the same string for the same id, and "" for "". */
+    /* The cache gives the same string for the same id, and "" for "";
+     * an id longer than the cache holds is computed each time. */
     struct pseudo p;
     pseudo_init_key(&p, key);
     const char *a = pseudo_of(&p, "c1", 2);
@@ -44,6 +45,8 @@ main(void)
     }
     CHECK_STR(pseudo_of(&p, "c1", 2), "p_NP5BXQRRWY2OGHMUTGO4VVPVBQ");
     CHECK_STR(pseudo_of(&p, long_id, 1000), "p_FK2O2OKW6FYJJSNRQ6EVH2I2ZE");
+    CHECK_STR(pseudo_of(&p, "\0a", 2), "p_OKPVBZWXNB6A6RWKDBMVDFB3JQ");
+    CHECK_STR(pseudo_of(&p, "c1", 2), "p_NP5BXQRRWY2OGHMUTGO4VVPVBQ");
     pseudo_free(&p);
     free(long_id);
     CHECK_DONE();
