@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "continuity.h"
-#include "disclose.h"
 #include "csvio.h"
 #include "cxtime.h"
+#include "disclose.h"
 #include "err.h"
 #include "events.h"
 #include "evstream.h"
@@ -564,13 +564,13 @@ summary_write(struct handoffs *h)
         csvw_int(w, (long long)g->events);
         csvw_int(w, (long long)g->skipped);
         csvw_num(w, g->handoffs_sum / n);
-        csvw_num(w, gsl_stats_quantile_from_sorted_data(g->handoffs, 1, nc,
-                                                        0.5));
-        csvw_num(w, gsl_stats_quantile_from_sorted_data(g->handoffs, 1, nc,
-                                                        0.9));
+        csvw_num(w,
+                 gsl_stats_quantile_from_sorted_data(g->handoffs, 1, nc, 0.5));
+        csvw_num(w,
+                 gsl_stats_quantile_from_sorted_data(g->handoffs, 1, nc, 0.9));
         csvw_num(w, g->providers_sum / n);
-        csvw_num(w, gsl_stats_quantile_from_sorted_data(g->providers, 1, nc,
-                                                        0.5));
+        csvw_num(w,
+                 gsl_stats_quantile_from_sorted_data(g->providers, 1, nc, 0.5));
         csvw_num(w, g->returns_sum / n);
         csvw_num(w, 100.0 * (double)g->pingpong / n);
         csvw_num(w, mean_or_nan(g->coc_sum, g->coc_n));
@@ -634,10 +634,10 @@ matrix_write(struct handoffs *h)
     matrix_hide(h);
     if (d->round_to) /* rounded before the DOT picture is drawn */
         for (size_t i = 0; i < m->nshown; i++) {
-            m->cells[i].count = (size_t)disclosure_round(d,
-                                        (long long)m->cells[i].count);
-            m->cells[i].clients = (size_t)disclosure_round(d,
-                                        (long long)m->cells[i].clients);
+            m->cells[i].count =
+                (size_t)disclosure_round(d, (long long)m->cells[i].count);
+            m->cells[i].clients =
+                (size_t)disclosure_round(d, (long long)m->cells[i].clients);
         }
     if (h->o->mode == MODE_DOT) {
         handover_write_dot(m, h->values, w->fp);

@@ -505,8 +505,8 @@ summary_row(struct csvw *w, const struct waits_opts *o, size_t g,
     bool exact = d->round_to == 0;
     for (size_t j = 0; j < o->nquant; j++)
         for (size_t k = 0; k < 3; k++)
-            csvw_num(w, k == 0 || exact ? q[k * o->nquant + j] / o->unit_ms
-                                        : NAN);
+            csvw_num(w,
+                     k == 0 || exact ? q[k * o->nquant + j] / o->unit_ms : NAN);
     free(q);
     csvw_num(w, max / o->unit_ms);
     if (o->has_norm) {

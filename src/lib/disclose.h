@@ -43,8 +43,8 @@ long long disclosure_round(const struct disclosure *d, long long n);
 /* Hides cells: primary below min_n, then complementary over the first
  * nvary of ndims key dimensions (see suppress_cells). Returns the number
  * hidden by the complementary rule. */
-size_t disclosure_cells(const struct disclosure *d, size_t ncells,
-                        size_t ndims, size_t nvary, const size_t *keys,
-                        const size_t *count, bool *hidden);
+size_t disclosure_cells(const struct disclosure *d, size_t ncells, size_t ndims,
+                        size_t nvary, const size_t *keys, const size_t *count,
+                        bool *hidden);
 
 #endif

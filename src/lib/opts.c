@@ -147,8 +147,7 @@ common_option(int c, const char *arg, struct common_opts *co,
         return true;
     case OPT_COMMON_DISCLOSURE:
         if (!disclosure_profile(arg, &co->disc))
-            usage_error("invalid --disclosure '%s': %s", arg,
-                        disclosure_names);
+            usage_error("invalid --disclosure '%s': %s", arg, disclosure_names);
         if (co->min_n_given)
             co->disc.min_n = co->min_n;
         else

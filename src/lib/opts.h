@@ -50,7 +50,8 @@ struct common_opts {
     double conf;         /* default 0.95 */
     int digits;          /* default NUM_DIGITS_DEFAULT */
     const char *output;  /* -o FILE; NULL: standard output */
-    struct disclosure disc; /* --disclosure; disc.profile NULL: none */
+    /* --disclosure (disc.profile NULL: none); --min-n given */
+    struct disclosure disc;
     bool min_n_given;
 };
 

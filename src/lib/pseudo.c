@@ -39,8 +39,9 @@ pseudo_new_key(const char *path)
     if (fd < 0) {
         sodium_memzero(hex, sizeof hex);
         if (errno == EEXIST)
-            die(EXIT_DATA, "%s: exists; a key is never overwritten (data "
-                           "pseudonymised with it would lose their link)",
+            die(EXIT_DATA,
+                "%s: exists; a key is never overwritten (data "
+                "pseudonymised with it would lose their link)",
                 path);
         die(EXIT_DATA, "%s:", path);
     }
@@ -103,10 +104,10 @@ pseudo_init(struct pseudo *p, const char *path)
     unsigned char key[PSEUDO_KEY_BYTES];
     size_t bin = 0;
     const char *end;
-    bool ok = len == 2 * PSEUDO_KEY_BYTES &&
-              sodium_hex2bin(key, sizeof key, buf, len, NULL, &bin, &end) ==
-                  0 &&
-              bin == PSEUDO_KEY_BYTES && end == buf + len;
+    bool ok =
+        len == 2 * PSEUDO_KEY_BYTES &&
+        sodium_hex2bin(key, sizeof key, buf, len, NULL, &bin, &end) == 0 &&
+        bin == PSEUDO_KEY_BYTES && end == buf + len;
     sodium_memzero(buf, sizeof buf);
     if (!ok)
         die(EXIT_DATA,

@@ -114,8 +114,8 @@ suppress_cells(size_t ncells, size_t ndims, size_t nvary, const size_t *keys,
         for (size_t d = 0; d < nvary; d++)
             for (size_t i = 0; i < l[d].n; i++)
                 if (protect_line(l[d].cell + l[d].off[i],
-                                 l[d].off[i + 1] - l[d].off[i], count,
-                                 pinned, hidden)) {
+                                 l[d].off[i + 1] - l[d].off[i], count, pinned,
+                                 hidden)) {
                     added++;
                     changed = true;
                 }

@@ -21,7 +21,8 @@ enum { R = 3, C = 4 }; /* units x periods */
  * run by the same policy, so the attacker does not know it. Returns how
  * many hidden cells it recovered, each checked against the true value. */
 static int
-attack(const double *v, const bool *hidden, const size_t *count, long long min_n)
+attack(const double *v, const bool *hidden, const size_t *count,
+       long long min_n)
 {
     bool known[R * C];
     for (int i = 0; i < R * C; i++)
@@ -77,8 +78,7 @@ main(void)
     struct disclosure d;
     CHECK(disclosure_profile("default", &d) && d.min_n == 5 &&
           d.round_to == 0 && !d.redact_counts);
-    CHECK(disclosure_profile("staff", &d) && d.min_n == 10 &&
-          d.round_to == 0);
+    CHECK(disclosure_profile("staff", &d) && d.min_n == 10 && d.round_to == 0);
     CHECK(disclosure_profile("opensafely", &d) && d.min_n == 8 &&
           d.round_to == 5 && d.redact_counts);
     CHECK(!disclosure_profile("Default", &d));
@@ -87,8 +87,7 @@ main(void)
     /* Nearest multiple of 5, by hand: remainders 1, 2 go down, 3, 4 up. */
     disclosure_profile("opensafely", &d);
     static const long long in[] = {0, 1, 2, 3, 7, 8, 10, 12, 13, 22, 23, 99};
-    static const long long out[] = {0,  0,  0,  5,  5,  10,
-                                    10, 10, 15, 20, 25, 100};
+    static const long long out[] = {0, 0, 0, 5, 5, 10, 10, 10, 15, 20, 25, 100};
     for (size_t i = 0; i < sizeof in / sizeof *in; i++)
         CHECK(disclosure_round(&d, in[i]) == out[i]);
     disclosure_profile("default", &d);
