@@ -108,6 +108,10 @@ usage(int status)
            "(default 1)\n"
            "      --min-n N           suppress results from fewer than N "
            "pairs\n"
+           "      --disclosure P      suppress results from fewer pairs than "
+           "profile P\n"
+           "                          asks: default 5, staff 10, opensafely "
+           "8\n"
            "      --conf L            confidence level (default 0.95)\n"
            "      --digits N          significant digits (default 10)\n"
            "  -o, --output FILE       write FILE atomically instead of "
@@ -161,6 +165,7 @@ parse_args(struct correlate_opts *o, int argc, char **argv)
         {"permutations", required_argument, NULL, OPT_PERMUTATIONS},
         {"seed", required_argument, NULL, OPT_SEED},
         {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
+        {"disclosure", required_argument, NULL, OPT_COMMON_DISCLOSURE},
         {"conf", required_argument, NULL, OPT_COMMON_CONF},
         {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
         {"output", required_argument, NULL, 'o'},

@@ -14,6 +14,7 @@
 #include "continuity.h"
 #include "csvio.h"
 #include "cxtime.h"
+#include "disclose.h"
 #include "err.h"
 #include "events.h"
 #include "evstream.h"
@@ -126,6 +127,10 @@ usage(int status)
         "(default), weeks\n"
         "      --min-n N         suppress groups or matrix cells with fewer "
         "than N clients\n"
+        "      --disclosure P    disclosure profile: default (5), staff (10) "
+        "or\n"
+        "                          opensafely (<= 7 redacted, counts rounded "
+        "to 5)\n"
         "      --sorted          input is sorted by client: stream it\n"
         "      --digits N        significant digits of output (default "
         "10)\n"
@@ -166,6 +171,7 @@ static const struct option long_options[] = {
     {"window", required_argument, NULL, OPT_WINDOW},
     {"unit", required_argument, NULL, OPT_UNIT},
     {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
+    {"disclosure", required_argument, NULL, OPT_COMMON_DISCLOSURE},
     {"sorted", no_argument, NULL, OPT_SORTED},
     {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
     {"output", required_argument, NULL, 'o'},
@@ -245,8 +251,8 @@ parse_options(int argc, char **argv, struct handoffs_opts *o)
         usage_error("--repeat and --window apply to the summary and "
                     "--per-client, not to --matrix or --dot");
     if (o->mode == MODE_PER_CLIENT && o->co.min_n)
-        usage_error("--min-n applies to the summary, --matrix and --dot, not "
-                    "to --per-client");
+        usage_error("--min-n and --disclosure apply to the summary, --matrix "
+                    "and --dot, not to --per-client");
 }
 
 /* The journey's figures. */
@@ -456,6 +462,57 @@ mean_or_nan(double sum, size_t n)
     return n ? sum / (double)n : NAN;
 }
 
+/* Primary and complementary suppression of the summary rows (in output
+ * order) over the -g columns and the period. */
+static bool *
+summary_hidden(struct handoffs *h, const size_t *order)
+{
+    size_t ng = h->keys.n, nd = h->o->ngroups + (h->o->period ? 1 : 0);
+    bool *hidden = xcalloc(ng + 1, sizeof *hidden);
+    if (!h->o->co.min_n)
+        return hidden;
+    size_t *keys = xreallocarray(NULL, (ng + 1) * (nd + 1), sizeof *keys);
+    size_t *count = xreallocarray(NULL, ng + 1, sizeof *count);
+    struct strmap fields;
+    strmap_init(&fields);
+    for (size_t r = 0; r < ng; r++) {
+        const char *p = h->keys.strs[order[r]];
+        for (size_t k = 0; k < nd; k++) {
+            const char *sep = strchr(p, '\x1f');
+            size_t len = sep ? (size_t)(sep - p) : strlen(p);
+            keys[r * nd + k] = strmap_intern(&fields, p, len, NULL);
+            p = sep ? sep + 1 : p + len;
+        }
+        count[r] = h->groups[order[r]].clients;
+    }
+    disclosure_cells(&h->o->co.disc, ng, nd, nd, keys, count, hidden);
+    strmap_free(&fields);
+    free(keys);
+    free(count);
+    return hidden;
+}
+
+/* --disclosure opensafely: the counts rounded, and the means of counts
+ * (handoffs, providers, returns, repeats per client) made from rounded
+ * totals over the rounded number of clients. */
+static void
+round_group(const struct disclosure *d, struct group *g)
+{
+#define RC(x) (x) = (size_t)disclosure_round(d, (long long)(x))
+#define RS(x) (x) = (double)disclosure_round(d, (long long)llround(x))
+    RC(g->clients);
+    RC(g->events);
+    RC(g->skipped);
+    RC(g->pingpong);
+    RS(g->handoffs_sum);
+    RS(g->providers_sum);
+    RS(g->returns_sum);
+    RS(g->repeats_sum);
+    RS(g->window_sum);
+#undef RC
+#undef RS
+}
+
 static void
 summary_write(struct handoffs *h)
 {
@@ -481,31 +538,39 @@ summary_write(struct handoffs *h)
 
     size_t *order = strmap_sorted(&h->keys);
     size_t nfig = 12 + (o->nrepeat ? 1 : 0) + (o->window ? 2 : 0);
+    bool *hidden = summary_hidden(h, order);
+    const struct disclosure *d = &o->co.disc;
     for (size_t r = 0; r < h->keys.n; r++) {
         struct group *g = &h->groups[order[r]];
         write_key_fields(h, h->keys.strs[order[r]]);
-        csvw_int(w, (long long)g->clients);
-        bool suppress = o->co.min_n && g->clients < (size_t)o->co.min_n;
-        if (suppress) {
+        if (hidden[r]) {
+            if (d->redact_counts)
+                csvw_empty(w);
+            else
+                csvw_int(w, (long long)g->clients);
             for (size_t k = 0; k < nfig; k++)
                 csvw_empty(w);
             csvw_int(w, 1);
             csvw_end(w);
             continue;
         }
+        size_t nc = g->clients; /* exact: the length of the arrays */
+        gsl_sort(g->handoffs, 1, nc);
+        gsl_sort(g->providers, 1, nc);
+        if (d->round_to)
+            round_group(d, g);
+        csvw_int(w, (long long)g->clients);
         double n = (double)g->clients;
-        gsl_sort(g->handoffs, 1, g->clients);
-        gsl_sort(g->providers, 1, g->clients);
         csvw_int(w, (long long)g->events);
         csvw_int(w, (long long)g->skipped);
         csvw_num(w, g->handoffs_sum / n);
-        csvw_num(w, gsl_stats_quantile_from_sorted_data(g->handoffs, 1,
-                                                        g->clients, 0.5));
-        csvw_num(w, gsl_stats_quantile_from_sorted_data(g->handoffs, 1,
-                                                        g->clients, 0.9));
+        csvw_num(w,
+                 gsl_stats_quantile_from_sorted_data(g->handoffs, 1, nc, 0.5));
+        csvw_num(w,
+                 gsl_stats_quantile_from_sorted_data(g->handoffs, 1, nc, 0.9));
         csvw_num(w, g->providers_sum / n);
-        csvw_num(w, gsl_stats_quantile_from_sorted_data(g->providers, 1,
-                                                        g->clients, 0.5));
+        csvw_num(w,
+                 gsl_stats_quantile_from_sorted_data(g->providers, 1, nc, 0.5));
         csvw_num(w, g->returns_sum / n);
         csvw_num(w, 100.0 * (double)g->pingpong / n);
         csvw_num(w, mean_or_nan(g->coc_sum, g->coc_n));
@@ -521,6 +586,7 @@ summary_write(struct handoffs *h)
             csvw_int(w, 0);
         csvw_end(w);
     }
+    free(hidden);
     free(order);
 }
 
@@ -532,12 +598,47 @@ skipped_note(struct handoffs *h)
              h->skipped_total == 1 ? "" : "s", h->o->by);
 }
 
+/* Primary and complementary suppression of the matrix: a line is the
+ * cells from one provider, or to one provider (whose totals a summary by
+ * provider could give). */
+static void
+matrix_hide(struct handoffs *h)
+{
+    struct handover *m = &h->matrix;
+    size_t n = handover_cells(m);
+    bool *hidden = xcalloc(n + 1, sizeof *hidden);
+    /* Output order first, so that a tie goes to the first cell shown. */
+    handover_sort(m, h->values, 0);
+    if (h->o->co.min_n) {
+        size_t *keys = xreallocarray(NULL, 2 * n + 2, sizeof *keys);
+        size_t *count = xreallocarray(NULL, n + 1, sizeof *count);
+        for (size_t i = 0; i < n; i++) {
+            keys[2 * i] = m->cells[i].from;
+            keys[2 * i + 1] = m->cells[i].to;
+            count[i] = m->cells[i].clients;
+        }
+        disclosure_cells(&h->o->co.disc, n, 2, 2, keys, count, hidden);
+        free(keys);
+        free(count);
+    }
+    handover_sort_hidden(m, h->values, hidden);
+    free(hidden);
+}
+
 static void
 matrix_write(struct handoffs *h)
 {
     struct csvw *w = &h->w;
     struct handover *m = &h->matrix;
-    handover_sort(m, h->values, h->o->co.min_n ? (size_t)h->o->co.min_n : 0);
+    const struct disclosure *d = &h->o->co.disc;
+    matrix_hide(h);
+    if (d->round_to) /* rounded before the DOT picture is drawn */
+        for (size_t i = 0; i < m->nshown; i++) {
+            m->cells[i].count =
+                (size_t)disclosure_round(d, (long long)m->cells[i].count);
+            m->cells[i].clients =
+                (size_t)disclosure_round(d, (long long)m->cells[i].clients);
+        }
     if (h->o->mode == MODE_DOT) {
         handover_write_dot(m, h->values, w->fp);
         skipped_note(h);
@@ -559,7 +660,10 @@ matrix_write(struct handoffs *h)
             csvw_int(w, (long long)c->count);
         else
             csvw_empty(w);
-        csvw_int(w, (long long)c->clients);
+        if (!shown && d->redact_counts)
+            csvw_empty(w);
+        else
+            csvw_int(w, (long long)c->clients);
         if (h->o->co.min_n)
             csvw_int(w, !shown);
         csvw_end(w);

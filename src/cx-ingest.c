@@ -15,6 +15,7 @@
 #include "ingest.h"
 #include "num.h"
 #include "opts.h"
+#include "pseudo.h"
 #include "tool.h"
 #include "xalloc.h"
 
@@ -51,6 +52,14 @@ usage(int status)
         "      --na VALUES         answers that mean \"no answer\" "
         "(comma-separated)\n"
         "      --scale LO-HI       reject scores outside LO..HI, e.g. 1-5\n"
+        "      --pseudonymize KEY  replace identifiers by keyed pseudonyms "
+        "(p_...),\n"
+        "                            with the key in file KEY\n"
+        "      --pseudonymize-cols COLS  the identifier columns (default: "
+        "client,staff\n"
+        "                            for events, respondent for responses)\n"
+        "      --new-key FILE      write a new random key to FILE (mode 0600) "
+        "and exit\n"
         "  -r, --rejects FILE      write rejected records to FILE\n"
         "      --max-rejects N     rejects allowed, a count or a share P%% "
         "(default 0)\n"
@@ -202,7 +211,10 @@ enum {
     OPT_NA,
     OPT_SCALE,
     OPT_MAX_REJECTS,
-    OPT_TIME_OF_DAY
+    OPT_TIME_OF_DAY,
+    OPT_PSEUDONYMIZE,
+    OPT_PSEUDONYMIZE_COLS,
+    OPT_NEW_KEY
 };
 
 static void
@@ -225,12 +237,15 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
         {"rejects", required_argument, NULL, 'r'},
         {"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
         {"time-of-day", required_argument, NULL, OPT_TIME_OF_DAY},
+        {"pseudonymize", required_argument, NULL, OPT_PSEUDONYMIZE},
+        {"pseudonymize-cols", required_argument, NULL, OPT_PSEUDONYMIZE_COLS},
+        {"new-key", required_argument, NULL, OPT_NEW_KEY},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    const char *map_file = NULL;
+    const char *map_file = NULL, *new_key = NULL;
     struct common_opts co;
     common_opts_init(&co);
     int c;
@@ -297,6 +312,16 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
         case OPT_TIME_OF_DAY:
             o->time_of_day = optarg;
             break;
+        case OPT_PSEUDONYMIZE:
+            o->pseudonymize = optarg;
+            break;
+        case OPT_PSEUDONYMIZE_COLS:
+            o->pseudo_cols = opt_list_append("--pseudonymize-cols", optarg,
+                                             o->pseudo_cols, &o->npseudo_cols);
+            break;
+        case OPT_NEW_KEY:
+            new_key = optarg;
+            break;
         case 'q':
             o->quiet = true;
             break;
@@ -306,6 +331,17 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
         }
     }
     o->output = co.output;
+    if (new_key) {
+        if (optind < argc || o->pseudonymize || co.output)
+            usage_error("--new-key writes a key and does nothing else");
+        pseudo_new_key(new_key);
+        if (!o->quiet)
+            warn("wrote a new key to '%s' (mode 0600): keep it apart from "
+                 "the data; without it no new export can be linked to the "
+                 "pseudonyms made with it",
+                 new_key);
+        exit(EXIT_OK);
+    }
     if (map_file)
         read_map_file(o, map_file);
 }

@@ -13,13 +13,13 @@
 
 #include "csvio.h"
 #include "cxtime.h"
+#include "disclose.h"
 #include "err.h"
 #include "num.h"
 #include "opts.h"
 #include "outfile.h"
 #include "stats.h"
 #include "strmap.h"
-#include "suppress.h"
 #include "survey.h"
 #include "tool.h"
 #include "xalloc.h"
@@ -100,6 +100,10 @@ usage(int status)
          "      --target PCT        meets_target: top-box share >= PCT\n"
          "      --min-n N           suppress groups of fewer than N "
          "respondents\n"
+         "      --disclosure P      disclosure profile: default (5), staff "
+         "(10) or\n"
+         "                          opensafely (<= 7 redacted, counts "
+         "rounded to 5)\n"
          "      --conf L            confidence level (default 0.95)\n"
          "      --digits N          significant digits (default 10)\n"
          "  -o, --output FILE       write FILE atomically\n"
@@ -169,6 +173,7 @@ parse_args(struct sat_opts *o, int argc, char **argv)
         {"compare", no_argument, NULL, OPT_COMPARE},
         {"target", required_argument, NULL, OPT_TARGET},
         {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
+        {"disclosure", required_argument, NULL, OPT_COMMON_DISCLOSURE},
         {"conf", required_argument, NULL, OPT_COMMON_CONF},
         {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
         {"output", required_argument, NULL, 'o'},
@@ -429,7 +434,7 @@ read_input(const struct sat_opts *o, char **files, size_t nfiles,
     free(c.group);
 }
 
-/* Primary and complementary suppression over the -g columns, within each
+/* Primary and complementary suppression over the -g columns and the
  * period (see the man page). */
 static void
 apply_min_n(const struct sat_opts *o, const struct sat_groups *gs,
@@ -446,12 +451,37 @@ apply_min_n(const struct sat_opts *o, const struct sat_groups *gs,
         keys[r * nd + o->ngroup] = (size_t)gs->pidx[g];
         count[r] = rows[g].s.respondents;
     }
-    suppress_cells(ng, nd, o->ngroup, keys, count, o->co.min_n, hidden);
+    disclosure_cells(&o->co.disc, ng, nd,
+                     o->period != PERIOD_NONE ? nd : o->ngroup, keys, count,
+                     hidden);
     for (size_t r = 0; r < ng; r++)
         rows[order[r]].hidden = hidden[r];
     free(keys);
     free(count);
     free(hidden);
+}
+
+/* --disclosure opensafely: every count a figure is made from is rounded
+ * to the nearest 5 before the figures are computed, so that no figure
+ * gives the exact count away; Feldt's alpha interval, which needs the
+ * item variances, is left out. */
+static void
+round_counts(const struct disclosure *d, struct sat_row *r)
+{
+#define ROUND(x) (x) = (size_t)disclosure_round(d, (long long)(x))
+    ROUND(r->c.responses);
+    ROUND(r->c.missing);
+    ROUND(r->c.top);
+    ROUND(r->c.bottom);
+    ROUND(r->c.prom);
+    ROUND(r->c.pas);
+    ROUND(r->c.det);
+    ROUND(r->s.respondents);
+    ROUND(r->s.n);
+    ROUND(r->s.straightliners);
+    ROUND(r->s.alpha_n);
+#undef ROUND
+    r->s.alpha_lo = r->s.alpha_hi = NAN;
 }
 
 /* The group of the same -g values in period index - 1, or (size_t)-1. */
@@ -623,7 +653,10 @@ write_output(const struct sat_opts *o, const struct sat_groups *gs,
             period_label(o->period, gs->pidx[g], label, sizeof label);
             csvw_str(&w, label);
         }
-        csvw_int(&w, (long long)rows[g].s.respondents);
+        if (rows[g].hidden && o->co.disc.redact_counts)
+            csvw_empty(&w);
+        else
+            csvw_int(&w, (long long)rows[g].s.respondents);
         if (rows[g].hidden)
             for (size_t i = 0; i < nfigures(o); i++)
                 csvw_empty(&w);
@@ -673,6 +706,9 @@ main(int argc, char **argv)
     size_t *order = strmap_sorted(&gs.keys);
     if (o.co.min_n)
         apply_min_n(&o, &gs, rows, order, ng);
+    if (o.co.disc.round_to)
+        for (size_t g = 0; g < ng; g++)
+            round_counts(&o.co.disc, &rows[g]);
     write_output(&o, &gs, rows, order, ng);
 
     free(order);

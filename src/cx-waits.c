@@ -12,6 +12,7 @@
 
 #include "csvio.h"
 #include "cxtime.h"
+#include "disclose.h"
 #include "err.h"
 #include "events.h"
 #include "km.h"
@@ -55,6 +56,7 @@ struct groups {
     int64_t *period;
     size_t cap;
     size_t *nclients, *last_client; /* distinct clients, for --min-n */
+    bool *hidden;                   /* suppressed (--min-n, --disclosure) */
 };
 
 static struct evlog log_;
@@ -98,6 +100,10 @@ usage(int status)
          "      --conf L           confidence level (default 0.95)\n"
          "      --conf-type T      log (default), log-log or plain\n"
          "      --min-n N          suppress groups with fewer than N clients\n"
+         "      --disclosure P     disclosure profile: default (5), staff "
+         "(10) or\n"
+         "                           opensafely (<= 7 redacted, counts "
+         "rounded to 5)\n"
          "      --digits N         significant digits (default 10)\n"
          "  -o, --output FILE      write FILE atomically\n"
          "  -h, --help             display this help and exit\n"
@@ -168,6 +174,7 @@ parse_args(int argc, char **argv, struct waits_opts *o)
         {"conf", required_argument, NULL, OPT_COMMON_CONF},
         {"conf-type", required_argument, NULL, OPT_CONF_TYPE},
         {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
+        {"disclosure", required_argument, NULL, OPT_COMMON_DISCLOSURE},
         {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
@@ -265,8 +272,12 @@ parse_args(int argc, char **argv, struct waits_opts *o)
     if (o->has_target && !o->has_norm)
         usage_error("--target needs --norm");
     if (o->co.min_n && (o->mode == MODE_LIST || o->mode == MODE_OPEN))
-        usage_error("--min-n applies to the summary and --curve, which "
-                    "report per group");
+        usage_error("--min-n and --disclosure apply to the summary and "
+                    "--curve, which report per group");
+    if (o->co.disc.round_to && o->mode == MODE_CURVE)
+        usage_error("--curve gives the counts of single steps: it cannot "
+                    "be rounded as --disclosure %s asks",
+                    o->co.disc.profile);
     if (!o->quant) {
         static const double dflt[] = {0.5, 0.9};
         o->nquant = 2;
@@ -450,18 +461,23 @@ static void
 summary_row(struct csvw *w, const struct waits_opts *o, size_t g,
             const struct wait *const *ws, size_t n, struct km_obs *obs)
 {
+    const struct disclosure *d = &o->co.disc;
     write_keys(w, o, g);
-    csvw_int(w, (long long)n);
-    if (o->co.min_n) {
-        csvw_int(w, (long long)grp.nclients[g]);
-        if ((long long)grp.nclients[g] < o->co.min_n) {
-            for (size_t k = summary_figures(o); k > 0; k--)
+    if (o->co.min_n && grp.hidden[g]) {
+        for (int k = 0; k < 2; k++)
+            if (d->redact_counts)
                 csvw_empty(w);
-            csvw_int(w, 1);
-            csvw_end(w);
-            return;
-        }
+            else
+                csvw_int(w, (long long)(k ? grp.nclients[g] : n));
+        for (size_t k = summary_figures(o); k > 0; k--)
+            csvw_empty(w);
+        csvw_int(w, 1);
+        csvw_end(w);
+        return;
     }
+    csvw_int(w, disclosure_round(d, (long long)n));
+    if (o->co.min_n)
+        csvw_int(w, disclosure_round(d, (long long)grp.nclients[g]));
     size_t done = 0, over_waiting = 0;
     double sum = 0, max = 0;
     for (size_t i = 0; i < n; i++) {
@@ -479,23 +495,29 @@ summary_row(struct csvw *w, const struct waits_opts *o, size_t g,
     }
     struct km km;
     km_fit(&km, obs, n, o->ci, o->co.conf);
-    csvw_int(w, (long long)done);
-    csvw_int(w, (long long)(n - done));
+    csvw_int(w, disclosure_round(d, (long long)done));
+    csvw_int(w, disclosure_round(d, (long long)(n - done)));
     csvw_num(w, done ? sum / (double)done / o->unit_ms : NAN);
     double *q = xreallocarray(NULL, 3 * o->nquant, sizeof *q);
     km_quantiles(&km, o->quant, o->nquant, q, q + o->nquant, q + 2 * o->nquant);
+    /* Rounded counts: intervals and Kaplan-Meier shares need the exact
+     * numbers at risk, so they are left out (see the man page). */
+    bool exact = d->round_to == 0;
     for (size_t j = 0; j < o->nquant; j++)
         for (size_t k = 0; k < 3; k++)
-            csvw_num(w, q[k * o->nquant + j] / o->unit_ms);
+            csvw_num(w,
+                     k == 0 || exact ? q[k * o->nquant + j] / o->unit_ms : NAN);
     free(q);
     csvw_num(w, max / o->unit_ms);
     if (o->has_norm) {
         double lo, hi, s = km_surv_at(&km, (double)o->norm, &lo, &hi);
+        if (!exact)
+            s = lo = hi = NAN;
         double pct = 100 * (1 - s);
         csvw_num(w, pct);
         csvw_num(w, 100 * (1 - hi));
         csvw_num(w, 100 * (1 - lo));
-        csvw_int(w, (long long)over_waiting);
+        csvw_int(w, disclosure_round(d, (long long)over_waiting));
         if (o->has_target) {
             if (isnan(pct))
                 csvw_empty(w);
@@ -513,7 +535,7 @@ static void
 curve_rows(struct csvw *w, const struct waits_opts *o, size_t g,
            const struct wait *const *ws, size_t n, struct km_obs *obs)
 {
-    if (o->co.min_n && (long long)grp.nclients[g] < o->co.min_n) {
+    if (o->co.min_n && grp.hidden[g]) {
         write_keys(w, o, g);
         csvw_empty(w);
         csvw_int(w, (long long)n);
@@ -544,6 +566,31 @@ curve_rows(struct csvw *w, const struct waits_opts *o, size_t g,
         csvw_end(w);
     }
     km_free(&km);
+}
+
+/* Primary and complementary suppression over the -g columns and the
+ * period, cells in output order (so that ties go to the first shown). */
+static void
+hide_groups(const struct waits_opts *o, const size_t *order, size_t ng)
+{
+    size_t nd = o->ngroup + 1;
+    size_t *keys = xreallocarray(NULL, (ng + 1) * nd, sizeof *keys);
+    size_t *count = xreallocarray(NULL, ng + 1, sizeof *count);
+    bool *hidden = xcalloc(ng + 1, sizeof *hidden);
+    for (size_t r = 0; r < ng; r++) {
+        size_t g = order[r];
+        for (size_t k = 0; k < o->ngroup; k++)
+            keys[r * nd + k] = grp.vals[g * o->ngroup + k];
+        keys[r * nd + o->ngroup] = (size_t)grp.period[g];
+        count[r] = grp.nclients[g];
+    }
+    disclosure_cells(&o->co.disc, ng, nd, o->period ? nd : o->ngroup, keys,
+                     count, hidden);
+    for (size_t r = 0; r < ng; r++)
+        grp.hidden[order[r]] = hidden[r];
+    free(keys);
+    free(count);
+    free(hidden);
 }
 
 /* Summary and --curve: the waits of each group, groups in key order. */
@@ -579,6 +626,9 @@ write_groups(struct csvw *w, const struct waits_opts *o)
         order[g] = g;
     ngroup_cols = o->ngroup;
     qsort(order, ng, sizeof *order, cmp_group);
+    grp.hidden = xcalloc(ng + 1, sizeof *grp.hidden);
+    if (o->co.min_n)
+        hide_groups(o, order, ng);
     struct km_obs *obs = xreallocarray(NULL, nwaits + 1, sizeof *obs);
     for (size_t k = 0; k < ng; k++) {
         size_t g = order[k], n = first[g + 1] - first[g];
@@ -730,6 +780,7 @@ main(int argc, char **argv)
     free(grp.period);
     free(grp.nclients);
     free(grp.last_client);
+    free(grp.hidden);
     evlog_free(&log_);
     waits_filter_free(&filter);
     opts_free_list(o.from, o.nfrom);

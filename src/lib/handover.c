@@ -72,17 +72,23 @@ cmp_cells(const void *a, const void *b)
 }
 
 void
-handover_sort(struct handover *m, const struct strmap *names,
-              size_t min_clients)
+handover_sort_hidden(struct handover *m, const struct strmap *names,
+                     const bool *hidden)
 {
     size_t n = m->keys.n, ns = 0;
+    /* Shown cells to the front, keeping track of which were hidden. */
+    bool *hid = xcalloc(n + 1, sizeof *hid);
+    memcpy(hid, hidden, n * sizeof *hid);
     for (size_t i = 0; i < n; i++) {
-        if (m->cells[i].clients >= min_clients) {
+        if (!hid[i]) {
             struct hcell t = m->cells[ns];
-            m->cells[ns++] = m->cells[i];
+            m->cells[ns] = m->cells[i];
             m->cells[i] = t;
+            hid[i] = hid[ns];
+            hid[ns++] = false;
         }
     }
+    free(hid);
     for (size_t i = ns; i < n; i++)
         m->cells[i].count = 0;
     sort_names = names;
@@ -90,6 +96,18 @@ handover_sort(struct handover *m, const struct strmap *names,
     qsort(m->cells + ns, n - ns, sizeof *m->cells, cmp_cells);
     sort_names = NULL;
     m->nshown = ns;
+}
+
+void
+handover_sort(struct handover *m, const struct strmap *names,
+              size_t min_clients)
+{
+    size_t n = m->keys.n;
+    bool *hidden = xcalloc(n + 1, sizeof *hidden);
+    for (size_t i = 0; i < n; i++)
+        hidden[i] = m->cells[i].clients < min_clients;
+    handover_sort_hidden(m, names, hidden);
+    free(hidden);
 }
 
 /* A DOT double-quoted string. */

@@ -43,6 +43,10 @@ size_t handover_cells(const struct handover *m);
  * them leaks through the order. Sets m->nshown. */
 void handover_sort(struct handover *m, const struct strmap *names,
                    size_t min_clients);
+/* The same with the suppressed cells given: hidden[i] for cell i in the
+ * order of m->cells before the call. */
+void handover_sort_hidden(struct handover *m, const struct strmap *names,
+                          const bool *hidden);
 /* The sorted matrix as a DOT digraph: one box per provider met (byte
  * order), except providers whose cells are all suppressed; one edge per
  * shown cell, labelled with its count, pen width 1 + 5 count / largest

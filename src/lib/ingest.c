@@ -17,6 +17,7 @@
 #include "num.h"
 #include "opts.h"
 #include "outfile.h"
+#include "pseudo.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -64,6 +65,11 @@ struct ingest {
     char joined[256];
     char lower[256];
     char reason[512];
+    /* --pseudonymize: the key, and which columns carry identifiers. */
+    struct pseudo *ps;
+    bool pseudo_canon[NCANON];
+    char pv[NCANON][PSEUDO_LEN + 1];
+    bool *pseudo_in; /* per input column */
 };
 
 static const char *const *
@@ -118,6 +124,16 @@ ingest_validate(const struct ingest_opts *o)
                         k, o->map_vals[i]);
         if (!o->map_vals[i][0] && canon_required(o, k))
             usage_error("invalid --map '%s=': %s is required", k, k);
+    }
+    if (o->pseudo_cols && !o->pseudonymize)
+        usage_error("--pseudonymize-cols needs --pseudonymize");
+    for (size_t i = 0; i < o->npseudo_cols; i++) {
+        const char *k = o->pseudo_cols[i];
+        if (strcmp(k, "time") == 0 || strcmp(k, "score") == 0 ||
+            (o->wide && strcmp(k, "item") == 0))
+            usage_error("invalid --pseudonymize-cols: '%s' is read by cxkit, "
+                        "it cannot be pseudonymised",
+                        k);
     }
 }
 
@@ -237,6 +253,24 @@ canon_values(struct ingest *g, char **f)
     }
     for (int c = 0; c < NCANON; c++)
         g->v[c] = g->tv + off[c];
+    if (g->ps) /* copied: a pseudonym lasts until the next one is made */
+        for (int c = 0; c < NCANON; c++)
+            if (g->pseudo_canon[c]) {
+                strcpy(g->pv[c], pseudo_of(g->ps, g->v[c], strlen(g->v[c])));
+                g->v[c] = g->pv[c];
+            }
+}
+
+/* Field i of a record as written to the output or the rejects: trimmed and
+ * pseudonymised when it is an identifier column. */
+static const char *
+field_out(struct ingest *g, char **f, size_t i)
+{
+    if (!g->ps || !g->pseudo_in[i])
+        return f[i];
+    const char *s = f[i];
+    size_t n = trim_span(&s);
+    return pseudo_of(g->ps, s, n);
 }
 
 static const char *
@@ -327,7 +361,7 @@ static void
 write_keeps(struct ingest *g, char **f)
 {
     for (size_t i = 0; i < g->nkeep; i++)
-        csvw_str(&g->w, f[g->keep[i]]);
+        csvw_str(&g->w, field_out(g, f, g->keep[i]));
     csvw_end(&g->w);
 }
 
@@ -433,8 +467,13 @@ reject_fields(struct ingest *g, const char *file, long line, char **f,
     reject_start(g, file, line, g->reason);
     if (!g->rej)
         return;
-    for (size_t i = 0; i < nf; i++)
-        csvw_str(&g->rw, f[i]);
+    /* Pseudonymised, a record with the wrong number of fields may hold an
+     * identifier anywhere: its fields are withheld. */
+    bool withhold = g->ps && nf != g->hdr.n;
+    for (size_t i = 0; i < nf && !withhold; i++)
+        csvw_str(&g->rw, field_out(g, f, i));
+    for (size_t i = 0; withhold && i < g->hdr.n; i++)
+        csvw_empty(&g->rw);
     csvw_end(&g->rw);
 }
 
@@ -444,6 +483,12 @@ reject_raw(struct ingest *g, const char *file, struct csvr *r, enum enc enc)
     reject_start(g, file, r->rec_line, r->errmsg);
     if (!g->rej)
         return;
+    if (g->ps) { /* unreadable: an identifier could be anywhere in it */
+        for (size_t i = 0; i < g->hdr.n; i++)
+            csvw_empty(&g->rw);
+        csvw_end(&g->rw);
+        return;
+    }
     size_t len;
     const char *raw = csvr_raw(r, &len);
     if (len && raw[len - 1] == '\n')
@@ -634,6 +679,52 @@ note_columns(struct ingest *g)
     free(list);
 }
 
+/* --pseudonymize: the identifier columns among the canonical and the kept
+ * ones, and the input columns they come from (an input column kept as well
+ * as mapped is pseudonymised in both places). */
+static void
+setup_pseudo(struct ingest *g)
+{
+    const struct ingest_opts *o = g->o;
+    g->pseudo_in = xcalloc(g->hdr.n + 1, sizeof *g->pseudo_in);
+    static const char *const dflt_events[] = {"client", "staff"};
+    static const char *const dflt_responses[] = {"respondent"};
+    const char *const *names = (const char *const *)o->pseudo_cols;
+    size_t n = o->npseudo_cols;
+    if (!names) {
+        names = o->schema == SCHEMA_EVENTS ? dflt_events : dflt_responses;
+        n = o->schema == SCHEMA_EVENTS ? 2 : 1;
+    }
+    for (size_t j = 0; j < n; j++) {
+        int c = canon_index(g->canon, names[j]);
+        if (c >= 0) {
+            g->pseudo_canon[c] = true;
+            if (g->col[c] >= 0)
+                g->pseudo_in[g->col[c]] = true;
+            continue;
+        }
+        bool found = false;
+        for (size_t i = 0; i < g->nkeep; i++)
+            if (strcmp(g->hdr.names[g->keep[i]], names[j]) == 0) {
+                g->pseudo_in[g->keep[i]] = true;
+                found = true;
+            }
+        if (!found)
+            usage_error("--pseudonymize-cols: '%s' is neither a canonical "
+                        "column nor a kept one",
+                        names[j]);
+    }
+    char *list = NULL;
+    for (int c = 0; c < NCANON; c++)
+        if (g->pseudo_canon[c])
+            list = list_add(list, g->canon[c]);
+    for (size_t i = 0; i < g->nkeep; i++)
+        if (g->pseudo_in[g->keep[i]])
+            list = list_add(list, g->hdr.names[g->keep[i]]);
+    note(g, "pseudonymised: %s", list ? list : "(none)");
+    free(list);
+}
+
 /* The rejects file first, so that a failure to create it stops the run
  * before any output. */
 static void
@@ -714,6 +805,8 @@ ingest_file(struct ingest *g, const char *name, bool first)
     if (first) {
         setup_columns(g);
         note_columns(g);
+        if (g->ps)
+            setup_pseudo(g);
         write_headers(g);
     }
     bool check = src.enc == ENC_UTF8 && !src.enc_detected;
@@ -825,6 +918,9 @@ ingest_free(struct ingest *g)
     free(g->keep);
     free(g->items);
     free(g->label_score);
+    free(g->pseudo_in);
+    if (g->ps)
+        pseudo_free(g->ps);
     csvhdr_free(&g->hdr);
     strmap_free(&g->labels);
     strmap_free(&g->na);
@@ -838,6 +934,7 @@ ingest_opts_free(struct ingest_opts *o)
     opts_free_list(o->keep, o->nkeep);
     opts_free_list(o->items, o->nitems);
     opts_free_list(o->na, o->nna);
+    opts_free_list(o->pseudo_cols, o->npseudo_cols);
     free(o->datefmts);
 }
 
@@ -876,6 +973,11 @@ ingest_run(const struct ingest_opts *o, char **files, size_t nfiles,
     if (o->labels)
         load_labels(&g, o->labels);
 
+    struct pseudo ps;
+    if (o->pseudonymize) {
+        pseudo_init(&ps, o->pseudonymize);
+        g.ps = &ps;
+    }
     g.multi = nfiles > 1;
     g.first_name = files[0];
     g.out = outfile_open(o->output);

@@ -3,7 +3,11 @@
  * it resolves the canonical columns from --map and the synonyms, converts
  * each record (times, scores, --wide melting), sends each record it cannot
  * convert to the rejects with its line and reason, and reports on stderr,
- * ending with "read N, wrote M, rejected K". The options belong to the
+ * ending with "read N, wrote M, rejected K". With o->pseudonymize, the
+ * identifier columns are replaced by keyed pseudonyms (pseudo.h) in the
+ * output and in the rejects file alike; a rejected record whose fields
+ * cannot be told apart (unreadable, or the wrong number of fields) is
+ * written with its fields empty. The options belong to the
  * caller; ingest_opts_free releases the lists parse_options built. */
 #ifndef CX_INGEST_H
 #define CX_INGEST_H
@@ -41,6 +45,9 @@ struct ingest_opts {
     const char *output;
     const char *time_of_day; /* a column holding the time of day */
     bool quiet;
+    const char *pseudonymize; /* key file: identifier columns pseudonymised */
+    char **pseudo_cols;       /* --pseudonymize-cols; NULL: the schema's ids */
+    size_t npseudo_cols;
 };
 
 /* The counts of a run: N = written + rejected (records; blank lines are

@@ -142,6 +142,16 @@ common_option(int c, const char *arg, struct common_opts *co,
     switch (c) {
     case OPT_COMMON_MIN_N:
         co->min_n = opt_long("--min-n", arg, co->min_n_min, 1000000000);
+        co->min_n_given = true;
+        co->disc.min_n = co->min_n;
+        return true;
+    case OPT_COMMON_DISCLOSURE:
+        if (!disclosure_profile(arg, &co->disc))
+            usage_error("invalid --disclosure '%s': %s", arg, disclosure_names);
+        if (co->min_n_given)
+            co->disc.min_n = co->min_n;
+        else
+            co->min_n = co->disc.min_n;
         return true;
     case OPT_COMMON_CONF:
         co->conf = opt_conf(arg);

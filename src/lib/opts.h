@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "cxtime.h"
+#include "disclose.h"
 
 int opt_digits(const char *arg);
 double opt_conf(const char *arg);
@@ -30,11 +31,18 @@ char **opt_list_append(const char *name, const char *arg, char **list,
                        size_t *n);
 void opts_free_list(char **list, size_t n);
 
-/* The options the tools share: --min-n, --conf, --digits, -o/--output,
- * -h/--help and -V/--version. A tool gives its long options --min-n,
- * --conf and --digits these codes, and passes every code its own switch
- * does not handle to common_option. */
-enum { OPT_COMMON_MIN_N = 0x1000, OPT_COMMON_CONF, OPT_COMMON_DIGITS };
+/* The options the tools share: --min-n, --disclosure, --conf, --digits,
+ * -o/--output, -h/--help and -V/--version. A tool gives its long options
+ * --min-n, --disclosure, --conf and --digits these codes, and passes every
+ * code its own switch does not handle to common_option. --disclosure sets
+ * co->disc and, unless --min-n is given (in any order), co->min_n to the
+ * profile's threshold; --min-n sets both thresholds (disclose.h). */
+enum {
+    OPT_COMMON_MIN_N = 0x1000,
+    OPT_COMMON_CONF,
+    OPT_COMMON_DIGITS,
+    OPT_COMMON_DISCLOSURE
+};
 
 struct common_opts {
     long long min_n;     /* 0 when --min-n is not given */
@@ -42,6 +50,9 @@ struct common_opts {
     double conf;         /* default 0.95 */
     int digits;          /* default NUM_DIGITS_DEFAULT */
     const char *output;  /* -o FILE; NULL: standard output */
+    /* --disclosure (disc.profile NULL: none); --min-n given */
+    struct disclosure disc;
+    bool min_n_given;
 };
 
 /* Sets the defaults above. */

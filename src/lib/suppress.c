@@ -48,22 +48,50 @@ build_lines(struct lines *l, size_t ncells, size_t ndims, size_t d,
     strmap_free(&m);
 }
 
-/* Applies the rule to one line; true when it hid a cell. */
+/* Applies the rule to one line; true when it hid a cell. A cell of no
+ * one protects no one; a cell that is the only one of some other line
+ * with anyone in it is given away by that line's total, so it is taken
+ * only when there is no other. */
 static bool
-protect_line(const size_t *cells, size_t n, const size_t *count, bool *hidden)
+protect_line(const size_t *cells, size_t n, const size_t *count,
+             const bool *pinned, bool *hidden)
 {
     size_t nhidden = 0, best = (size_t)-1;
     for (size_t i = 0; i < n; i++) {
         size_t c = cells[i];
-        if (hidden[c])
+        if (hidden[c]) {
             nhidden += count[c] > 0;
-        else if (best == (size_t)-1 || count[c] < count[best])
+            continue;
+        }
+        if (count[c] == 0)
+            continue;
+        if (best == (size_t)-1 || pinned[best] > pinned[c] ||
+            (pinned[best] == pinned[c] && count[c] < count[best]))
             best = c;
     }
     if (nhidden != 1 || best == (size_t)-1)
         return false;
     hidden[best] = true;
     return true;
+}
+
+/* pinned[c]: cell c is the only cell with a count above 0 in one of its
+ * lines. */
+static void
+find_pinned(const struct lines *l, size_t nvary, const size_t *count,
+            bool *pinned)
+{
+    for (size_t d = 0; d < nvary; d++)
+        for (size_t i = 0; i < l[d].n; i++) {
+            size_t nz = 0, last = 0;
+            for (size_t k = l[d].off[i]; k < l[d].off[i + 1]; k++)
+                if (count[l[d].cell[k]] > 0) {
+                    nz++;
+                    last = l[d].cell[k];
+                }
+            if (nz == 1)
+                pinned[last] = true;
+        }
 }
 
 size_t
@@ -77,6 +105,8 @@ suppress_cells(size_t ncells, size_t ndims, size_t nvary, const size_t *keys,
     struct lines *l = xcalloc(nvary, sizeof *l);
     for (size_t d = 0; d < nvary; d++)
         build_lines(&l[d], ncells, ndims, d, keys);
+    bool *pinned = xcalloc(ncells + 1, sizeof *pinned);
+    find_pinned(l, nvary, count, pinned);
     size_t added = 0;
     bool changed = true;
     while (changed) {
@@ -84,12 +114,13 @@ suppress_cells(size_t ncells, size_t ndims, size_t nvary, const size_t *keys,
         for (size_t d = 0; d < nvary; d++)
             for (size_t i = 0; i < l[d].n; i++)
                 if (protect_line(l[d].cell + l[d].off[i],
-                                 l[d].off[i + 1] - l[d].off[i], count,
+                                 l[d].off[i + 1] - l[d].off[i], count, pinned,
                                  hidden)) {
                     added++;
                     changed = true;
                 }
     }
+    free(pinned);
     for (size_t d = 0; d < nvary; d++) {
         free(l[d].off);
         free(l[d].cell);

@@ -5,11 +5,13 @@
  * suppression hides every cell whose count is below min_n. Complementary
  * (secondary) suppression protects a hidden cell from being recovered by
  * subtraction from a margin total: a "line" is a set of cells that agree
- * on every key except one of the first nvary keys (keys from nvary on, such
- * as the period, are never summed over). Whenever a line holds exactly one
- * hidden cell with a count above 0, the visible cell of that line with the
- * smallest count (the earliest cell on a tie) is hidden too; this repeats
- * until no line changes. The caller owns all arrays. */
+ * on every key except one of the first nvary keys (keys from nvary on are
+ * never summed over). Whenever a line holds exactly one hidden cell with a
+ * count above 0, the visible cell of that line with the smallest count
+ * above 0 (the earliest cell on a tie) is hidden too, preferring cells
+ * that are not the only cell with a count in another of their lines (such
+ * a cell is given away by that line's total); this repeats until no line
+ * changes. The caller owns all arrays. */
 #ifndef CX_SUPPRESS_H
 #define CX_SUPPRESS_H
 
