@@ -92,7 +92,7 @@ usage(int status)
          "      --period-of WHICH  bucket by the 'start' (default) or 'end' "
          "time\n"
          "      --quantiles LIST   quantile columns (default 0.5,0.9)\n"
-         "      --norm DURATION    a maximum wait such as 4w, 42d or 36h\n"
+         "      --norm DURATION    a maximum wait such as 4w, 42d, 36h or 90min\n"
          "      --target PCT       share within the norm to meet (0-100)\n"
          "      --unit U           minutes, hours, days (default) or weeks\n"
          "      --conf L           confidence level (default 0.95)\n"
