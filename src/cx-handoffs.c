@@ -27,6 +27,10 @@
 
 enum mode { MODE_SUMMARY, MODE_PER_CLIENT, MODE_MATRIX, MODE_DOT };
 
+/* How contacts at one instant are read: in the input's row order, or as
+ * one step (continuity.h). */
+enum ties { TIES_INPUT, TIES_STEP };
+
 struct handoffs_opts {
     const char *by;
     char **groups;
@@ -39,6 +43,7 @@ struct handoffs_opts {
     int64_t window; /* 0: not asked */
     double unit_ms;
     bool sorted;
+    enum ties ties;
     struct common_opts co; /* --min-n, --conf, --digits, -o */
 };
 
@@ -73,6 +78,9 @@ struct handoffs {
     struct csvw w;
     size_t act_col;
     struct cont_work work;
+    struct cont_steps steps; /* the current journey's */
+    /* Ties over all journeys (contacts with a provider only). */
+    size_t tie_events, tie_mixed, tie_handoffs, tie_clients, handoffs_total;
     /* Per-journey scratch. */
     size_t *prov;
     int64_t *ptime;
@@ -124,6 +132,10 @@ usage(int status)
         "DUR (8w, 56d)\n"
         "      --unit U          unit of span: minutes, hours, days "
         "(default), weeks\n"
+        "      --ties RULE       equal times: input (row order, the "
+        "default) or step\n"
+        "                          (a client's events at one instant are "
+        "one step)\n"
         "      --min-n N         suppress groups or matrix cells with fewer "
         "than N clients\n"
         "      --sorted          input is sorted by client: stream it\n"
@@ -152,6 +164,7 @@ enum {
     OPT_WINDOW,
     OPT_UNIT,
     OPT_SORTED,
+    OPT_TIES,
 };
 
 static const struct option long_options[] = {
@@ -167,6 +180,7 @@ static const struct option long_options[] = {
     {"unit", required_argument, NULL, OPT_UNIT},
     {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
     {"sorted", no_argument, NULL, OPT_SORTED},
+    {"ties", required_argument, NULL, OPT_TIES},
     {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
@@ -229,6 +243,14 @@ parse_options(int argc, char **argv, struct handoffs_opts *o)
             break;
         case OPT_SORTED:
             o->sorted = true;
+            break;
+        case OPT_TIES:
+            if (strcmp(optarg, "input") == 0)
+                o->ties = TIES_INPUT;
+            else if (strcmp(optarg, "step") == 0)
+                o->ties = TIES_STEP;
+            else
+                usage_error("invalid --ties '%s': input or step", optarg);
             break;
         default:
             if (!common_option(c, optarg, &o->co, usage))
@@ -301,6 +323,19 @@ journey_providers(struct handoffs *h, const struct journey *j)
     return np;
 }
 
+/* Builds the steps of the journey's np contacts in h->prov and counts its
+ * ties. */
+static void
+journey_steps(struct handoffs *h, size_t np)
+{
+    struct cont_steps *st = &h->steps;
+    cont_steps_build(st, h->prov, h->ptime, np);
+    h->tie_events += st->tied;
+    h->tie_mixed += st->mixed;
+    h->tie_handoffs += st->tied_handoffs;
+    h->tie_clients += st->mixed > 0;
+}
+
 static void
 journey_figures(struct handoffs *h, const struct journey *j,
                 struct client_figs *f)
@@ -309,7 +344,12 @@ journey_figures(struct handoffs *h, const struct journey *j,
     f->events = j->n;
     size_t np = journey_providers(h, j);
     f->skipped = j->n - np;
-    cont_figures(h->prov, np, &h->work, &f->c);
+    journey_steps(h, np);
+    if (h->o->ties == TIES_STEP)
+        cont_figures_steps(h->prov, np, &h->steps, &h->work, &f->c);
+    else
+        cont_figures(h->prov, np, &h->work, &f->c);
+    h->handoffs_total += f->c.handoffs;
     if (h->o->window)
         f->window_max =
             cont_max_window(h->ptime, h->prov, np, h->o->window, &h->work);
@@ -324,13 +364,25 @@ journey_figures(struct handoffs *h, const struct journey *j,
     f->span = (double)(j->ev[j->n - 1].t - j->ev[0].t) / h->o->unit_ms;
 }
 
-/* Group key of a journey: the -g values and period of its first event. */
+/* Group key of a journey: the -g values and period of its first event.
+ * With --ties step the first instant is one step: of its events, the one
+ * whose -g values come first in byte order (field by field). */
 static size_t
 journey_key(struct handoffs *h, const struct journey *j)
 {
-    size_t nf = h->o->ngroups;
+    size_t nf = h->o->ngroups, first = 0;
+    if (h->o->ties == TIES_STEP && nf)
+        for (size_t i = 1; i < j->n && j->ev[i].t == j->ev[0].t; i++)
+            for (size_t k = 0; k < nf; k++) {
+                int c = strcmp(j->values->strs[val_id(j, i, 1 + k)],
+                               j->values->strs[val_id(j, first, 1 + k)]);
+                if (c < 0)
+                    first = i;
+                if (c)
+                    break;
+            }
     for (size_t k = 0; k < nf; k++)
-        h->keyfields[k] = j->values->strs[val_id(j, 0, 1 + k)];
+        h->keyfields[k] = j->values->strs[val_id(j, first, 1 + k)];
     char label[32];
     if (h->o->period) {
         period_label(h->o->period, period_index(h->o->period, j->ev[0].t),
@@ -567,13 +619,50 @@ matrix_write(struct handoffs *h)
     skipped_note(h);
 }
 
+/* On stderr: how many contacts share their time with the previous one,
+ * and whether the figures depend on the order of such rows. */
+static void
+ties_note(struct handoffs *h)
+{
+    /* Ties within one provider change no figure: nothing to say. */
+    if (!h->tie_mixed)
+        return;
+    const char *s = h->tie_events == 1 ? "" : "s";
+    if (h->o->ties == TIES_STEP)
+        warn("%zu event%s at the time of the client's previous event: "
+             "%zu instant%s in %zu client%s with several providers, each "
+             "counted as one step (--ties step)",
+             h->tie_events, s, h->tie_mixed, h->tie_mixed == 1 ? "" : "s",
+             h->tie_clients, h->tie_clients == 1 ? "" : "s");
+    else if (h->o->mode == MODE_MATRIX || h->o->mode == MODE_DOT)
+        warn("%zu event%s at the time of the client's previous event; %zu "
+             "handoff%s, in %zu client%s, are between events at one time "
+             "and follow the input's row order: the matrix depends on that "
+             "order (--ties step counts each instant as one step)",
+             h->tie_events, s, h->tie_handoffs,
+             h->tie_handoffs == 1 ? "" : "s", h->tie_clients,
+             h->tie_clients == 1 ? "" : "s");
+    else
+        warn("%zu event%s at the time of the client's previous event; %zu "
+             "of %zu handoffs, in %zu client%s, are between events at one "
+             "time and follow the input's row order: handoffs, returns, "
+             "pingpong and SECON depend on that order (--ties step counts "
+             "each instant as one step)",
+             h->tie_events, s, h->tie_handoffs, h->handoffs_total,
+             h->tie_clients, h->tie_clients == 1 ? "" : "s");
+}
+
 static void
 do_journey(struct handoffs *h, const struct journey *j)
 {
     if (h->o->mode == MODE_MATRIX || h->o->mode == MODE_DOT) {
         size_t np = journey_providers(h, j);
         h->skipped_total += j->n - np;
-        handover_journey(&h->matrix, h->prov, np);
+        journey_steps(h, np);
+        if (h->o->ties == TIES_STEP)
+            handover_journey_steps(&h->matrix, &h->steps);
+        else
+            handover_journey(&h->matrix, h->prov, np);
     } else {
         struct client_figs f;
         journey_figures(h, j, &f);
@@ -609,6 +698,7 @@ run_evlog(struct handoffs *h, struct csvin *in, char **cols, size_t ncols)
         summary_write(h);
     else if (h->o->mode != MODE_PER_CLIENT)
         matrix_write(h);
+    ties_note(h);
     evlog_free(&log);
 }
 
@@ -627,6 +717,7 @@ run_stream(struct handoffs *h, struct csvin *in, char **cols, size_t ncols)
         summary_write(h);
     else if (h->o->mode != MODE_PER_CLIENT)
         matrix_write(h);
+    ties_note(h);
     evstream_free(&s);
 }
 
@@ -634,6 +725,7 @@ static void
 handoffs_free(struct handoffs *h)
 {
     cont_work_free(&h->work);
+    cont_steps_free(&h->steps);
     free(h->prov);
     free(h->ptime);
     free(h->rep_count);
@@ -681,6 +773,7 @@ main(int argc, char **argv)
     strmap_init(&h.keys);
     handover_init(&h.matrix, o.self);
     cont_work_init(&h.work);
+    cont_steps_init(&h.steps);
 
     FILE *out = outfile_open(o.co.output);
     csvw_init(&h.w, out, o.co.digits);

@@ -329,6 +329,15 @@ find_waits(const struct waits_opts *o, const bool *is_from, const bool *is_to,
     if (rep.late)
         warn("%zu event%s after --asof ignored", rep.late,
              rep.late == 1 ? "" : "s");
+    if (rep.mixed)
+        warn("%zu event%s at the time of the client's previous event; at %zu "
+             "instant%s, in %zu client%s, a --from and a --to event share "
+             "their time and pair in the input's row order, which decides "
+             "the %zu wait%s starting or ending there",
+             rep.tied, rep.tied == 1 ? "" : "s", rep.mixed,
+             rep.mixed == 1 ? "" : "s", rep.mixed_clients,
+             rep.mixed_clients == 1 ? "" : "s", rep.mixed_waits,
+             rep.mixed_waits == 1 ? "" : "s");
     size_t kept = 0;
     for (size_t i = 0; i < nwaits; i++)
         if (waits[i].ended || !o->period_end)

@@ -35,16 +35,41 @@ cell_add(struct handover *m, size_t from, size_t to)
     }
 }
 
+static void
+mark_seen(struct handover *m, size_t id)
+{
+    if (id >= m->seencap) {
+        size_t old = m->seencap;
+        XGROW(m->seen, m->seencap, id + 1);
+        memset(m->seen + old, 0, (m->seencap - old) * sizeof *m->seen);
+    }
+    m->seen[id] = true;
+}
+
+void
+handover_journey_steps(struct handover *m, const struct cont_steps *s)
+{
+    for (size_t k = 0; k < s->n; k++) {
+        for (size_t i = s->start[k]; i < s->start[k + 1]; i++)
+            mark_seen(m, s->prov[i]);
+        if (k == 0)
+            continue;
+        bool share = cont_steps_share(s, k - 1, k);
+        for (size_t a = s->start[k - 1]; a < s->start[k]; a++)
+            for (size_t b = s->start[k]; b < s->start[k + 1]; b++) {
+                size_t from = s->prov[a], to = s->prov[b];
+                if (share ? (m->self && from == to) : true)
+                    cell_add(m, from, to);
+            }
+    }
+    m->journeys++;
+}
+
 void
 handover_journey(struct handover *m, const size_t *p, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (p[i] >= m->seencap) {
-            size_t old = m->seencap;
-            XGROW(m->seen, m->seencap, p[i] + 1);
-            memset(m->seen + old, 0, (m->seencap - old) * sizeof *m->seen);
-        }
-        m->seen[p[i]] = true;
+        mark_seen(m, p[i]);
         if (i > 0 && (p[i - 1] != p[i] || m->self))
             cell_add(m, p[i - 1], p[i]);
     }

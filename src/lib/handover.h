@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "continuity.h"
 #include "strmap.h"
 
 struct hcell {
@@ -35,6 +36,12 @@ struct handover {
 void handover_init(struct handover *m, bool self);
 /* One client's journey: providers p[0..n) in order. */
 void handover_journey(struct handover *m, const size_t *p, size_t n);
+/* The same journey read as steps (continuity.h, the tie rule "step"):
+ * between consecutive steps that share no provider, every pair (a, b) of a
+ * provider a of the earlier step and b of the later one counts once; with
+ * self, a provider in both counts as a to a. Contacts within one step
+ * have no order and count in no cell. */
+void handover_journey_steps(struct handover *m, const struct cont_steps *s);
 /* Number of cells. */
 size_t handover_cells(const struct handover *m);
 /* Orders the cells: those with at least min_clients clients first, by
