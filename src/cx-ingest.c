@@ -16,6 +16,7 @@
 #include "num.h"
 #include "opts.h"
 #include "tool.h"
+#include "tz.h"
 #include "xalloc.h"
 
 static noreturn void
@@ -43,6 +44,11 @@ usage(int status)
         "  -f, --date-format FMT   read times with strptime format FMT "
         "(repeatable)\n"
         "      --time-of-day COL   take the time of day from column COL\n"
+        "      --tz ZONE           local times are in ZONE (Europe/Amsterdam): "
+        "write UTC\n"
+        "      --tz-ambiguous A    a local time that happens twice: first "
+        "(default),\n"
+        "                            second or reject\n"
         "      --wide              one row per respondent, one column per "
         "question\n"
         "      --items COLS        the question columns of --wide\n"
@@ -202,7 +208,9 @@ enum {
     OPT_NA,
     OPT_SCALE,
     OPT_MAX_REJECTS,
-    OPT_TIME_OF_DAY
+    OPT_TIME_OF_DAY,
+    OPT_TZ,
+    OPT_TZ_AMBIGUOUS
 };
 
 static void
@@ -225,12 +233,15 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
         {"rejects", required_argument, NULL, 'r'},
         {"max-rejects", required_argument, NULL, OPT_MAX_REJECTS},
         {"time-of-day", required_argument, NULL, OPT_TIME_OF_DAY},
+        {"tz", required_argument, NULL, OPT_TZ},
+        {"tz-ambiguous", required_argument, NULL, OPT_TZ_AMBIGUOUS},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     const char *map_file = NULL;
+    bool tz_fold_given = false;
     struct common_opts co;
     common_opts_init(&co);
     int c;
@@ -297,6 +308,27 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
         case OPT_TIME_OF_DAY:
             o->time_of_day = optarg;
             break;
+        case OPT_TZ: {
+            struct tz z;
+            char why[300];
+            if (!tz_open(&z, optarg, why, sizeof why))
+                usage_error("invalid --tz '%s': %s", optarg, why);
+            o->tz = optarg;
+            break;
+        }
+        case OPT_TZ_AMBIGUOUS:
+            if (strcmp(optarg, "first") == 0)
+                o->tz_fold = TZ_FOLD_FIRST;
+            else if (strcmp(optarg, "second") == 0)
+                o->tz_fold = TZ_FOLD_SECOND;
+            else if (strcmp(optarg, "reject") == 0)
+                o->tz_fold = TZ_FOLD_REJECT;
+            else
+                usage_error("invalid --tz-ambiguous '%s': first, second or "
+                            "reject",
+                            optarg);
+            tz_fold_given = true;
+            break;
         case 'q':
             o->quiet = true;
             break;
@@ -306,6 +338,8 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
         }
     }
     o->output = co.output;
+    if (tz_fold_given && !o->tz)
+        usage_error("--tz-ambiguous needs --tz");
     if (map_file)
         read_map_file(o, map_file);
 }

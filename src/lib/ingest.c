@@ -18,6 +18,7 @@
 #include "opts.h"
 #include "outfile.h"
 #include "strmap.h"
+#include "tz.h"
 #include "xalloc.h"
 
 enum { NCANON = 5, SHOW_REJECTS = 10 };
@@ -42,6 +43,7 @@ struct ingest {
     struct csvw w, rw;
     bool multi; /* several operands: the rejects file gets a file column */
     long long nread, nwritten, nrejected, nblank, nresponses, nempty;
+    long long tz_local, tz_ambiguous, tz_gap, tz_kept; /* --tz */
     char *shown[SHOW_REJECTS];
     size_t nshown;
     char **notes;
@@ -64,6 +66,7 @@ struct ingest {
     char joined[256];
     char lower[256];
     char reason[512];
+    bool tz_local_now; /* the time just read was a local one (--tz) */
 };
 
 static const char *const *
@@ -245,6 +248,82 @@ colname(const struct ingest *g, size_t i)
     return g->hdr.names[i];
 }
 
+/* "+01:00" for an offset in seconds. */
+static void
+offset_text(long off, char *buf, size_t size)
+{
+    long a = off < 0 ? -off : off;
+    snprintf(buf, size, "%c%02ld:%02ld", off < 0 ? '-' : '+', a / 3600,
+             a / 60 % 60);
+}
+
+/* --tz: local wall-clock time *ms (as read from s) to UTC; false with
+ * g->reason set for a time in a spring-forward gap, or one that happens
+ * twice with --tz-ambiguous reject. */
+static bool
+local_to_utc(struct ingest *g, const char *s, int64_t *ms)
+{
+    struct tz z = {g->o->tz};
+    int64_t u = 0;
+    long before, after;
+    char ob[40], oa[40];
+    enum tz_result r =
+        tz_to_utc(&z, *ms, (enum tz_fold)g->o->tz_fold, &u, &before, &after);
+    offset_text(before, ob, sizeof ob);
+    offset_text(after, oa, sizeof oa);
+    g->tz_local_now = true;
+    if (r == TZ_GAP) {
+        g->tz_gap++;
+        snprintf(g->reason, sizeof g->reason,
+                 "local time '%.100s' does not exist in %.100s: the clocks "
+                 "went forward from UTC%s to UTC%s",
+                 s, g->o->tz, ob, oa);
+        return false;
+    }
+    if (r == TZ_AMBIGUOUS) {
+        if (g->o->tz_fold == TZ_FOLD_REJECT) {
+            g->tz_ambiguous++;
+            snprintf(g->reason, sizeof g->reason,
+                     "local time '%.100s' happens twice in %.100s (UTC%s, "
+                     "then UTC%s): --tz-ambiguous first or second chooses",
+                     s, g->o->tz, ob, oa);
+            return false;
+        }
+        g->tz_ambiguous++;
+    }
+    if (!time_in_range(u)) {
+        snprintf(g->reason, sizeof g->reason,
+                 "local time '%.100s' in %.100s is outside years 1 to 9999 "
+                 "in UTC",
+                 s, g->o->tz);
+        return false;
+    }
+    g->tz_local++;
+    *ms = u;
+    return true;
+}
+
+/* --tz: what became of the times, on stderr. */
+static void
+tz_report(const struct ingest *g)
+{
+    char amb[160];
+    if (g->o->tz_fold == TZ_FOLD_REJECT)
+        snprintf(amb, sizeof amb,
+                 "%lld in the hour that happens twice rejected",
+                 g->tz_ambiguous);
+    else
+        snprintf(amb, sizeof amb,
+                 "%lld of them in the hour that happens twice (the %s "
+                 "occurrence taken)",
+                 g->tz_ambiguous,
+                 g->o->tz_fold == TZ_FOLD_FIRST ? "first" : "second");
+    warn("--tz %s: %lld local time%s converted to UTC, %s; %lld in the "
+         "spring-forward gap rejected; %lld with an offset of their own kept",
+         g->o->tz, g->tz_local, g->tz_local == 1 ? "" : "s", amb, g->tz_gap,
+         g->tz_kept);
+}
+
 /* The time in canonical form in g->tbuf; false with g->reason set. With
  * --time-of-day, the date and the time of day are joined by a space. */
 static bool
@@ -266,6 +345,7 @@ convert_time(struct ingest *g, int c, char **f)
     }
     int64_t ms;
     bool donly, zulu, ok = false;
+    g->tz_local_now = false;
     if (g->o->ndatefmts) {
         for (size_t i = 0; i < g->o->ndatefmts && !ok; i++)
             ok = dtime_strptime(s, g->o->datefmts[i], &ms, &donly, &zulu);
@@ -285,6 +365,11 @@ convert_time(struct ingest *g, int c, char **f)
                  s, colname(g, (size_t)g->col[c]));
         return false;
     }
+    if (g->o->tz && !donly && !zulu && !local_to_utc(g, s, &ms))
+        return false;
+    if (g->o->tz && !donly && !g->tz_local_now)
+        g->tz_kept++;
+    zulu = zulu || (g->o->tz && !donly);
     time_format(ms, donly, zulu, g->tbuf, sizeof g->tbuf);
     return true;
 }
@@ -795,6 +880,8 @@ finish(struct ingest *g)
     if (!o->quiet && g->nempty)
         warn("%lld score%s empty (no answer)", g->nempty,
              g->nempty == 1 ? "" : "s");
+    if (!o->quiet && o->tz)
+        tz_report(g);
     if (status != EXIT_OK && o->max_rejects)
         warn("%lld rejected, more than --max-rejects %s allows (%lld)%s%s%s",
              g->nrejected, o->max_rejects, allowed, o->output ? "; '" : "",

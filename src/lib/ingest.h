@@ -40,6 +40,8 @@ struct ingest_opts {
     long long max_count;
     const char *output;
     const char *time_of_day; /* a column holding the time of day */
+    const char *tz;          /* --tz: zone of local times, opened (tz.h) */
+    int tz_fold;             /* --tz-ambiguous: an enum tz_fold */
     bool quiet;
 };
 
