@@ -134,6 +134,7 @@ cont_steps_free(struct cont_steps *s)
 {
     free(s->start);
     free(s->prov);
+    free(s->t);
     memset(s, 0, sizeof *s);
 }
 
@@ -150,6 +151,7 @@ cont_steps_build(struct cont_steps *s, const size_t *p, const int64_t *t,
 {
     XGROW(s->start, s->cap, n + 1);
     XGROW(s->prov, s->pcap, n + 1);
+    XGROW(s->t, s->tcap, n + 1);
     s->n = s->tied = s->mixed = s->tied_handoffs = 0;
     size_t out = 0;
     for (size_t i = 0; i < n;) {
@@ -166,6 +168,7 @@ cont_steps_build(struct cont_steps *s, const size_t *p, const int64_t *t,
         for (size_t m = out + 1; m < out + (j - i); m++)
             if (s->prov[m] != s->prov[k - 1])
                 s->prov[k++] = s->prov[m];
+        s->t[s->n] = t[i];
         s->start[s->n++] = out;
         if (k - out > 1)
             s->mixed++;

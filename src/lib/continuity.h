@@ -60,7 +60,8 @@ struct cont_steps {
     size_t n;      /* K, steps */
     size_t *start; /* step k holds prov[start[k] .. start[k + 1]) */
     size_t *prov;  /* each step's distinct providers, ascending */
-    size_t cap, pcap;
+    int64_t *t;    /* each step's time */
+    size_t cap, pcap, tcap;
     /* Of the journey, whatever the rule: */
     size_t tied;          /* contacts at the time of the previous contact */
     size_t mixed;         /* steps with two or more distinct providers */
