@@ -30,7 +30,8 @@ usage(int status)
         "surveys)\ninto canonical events or responses CSV; rows that cannot "
         "be read are\nrejected with their line number and reason.\n"
         "\n"
-        "  -s, --schema S          events (default) or responses\n"
+        "  -s, --schema S          events (default), responses, or table "
+        "(any columns)\n"
         "  -d, --delimiter C       field separator: , ; | or tab "
         "(default: detected)\n"
         "  -e, --encoding E        auto (default), utf-8, windows-1252 or "
@@ -55,8 +56,11 @@ usage(int status)
         "      --labels FILE       text answers and their scores "
         "(label,score)\n"
         "      --na VALUES         answers that mean \"no answer\" "
-        "(comma-separated)\n"
+        "(comma-separated;\n"
+        "                            default NA; --na '' for none)\n"
         "      --scale LO-HI       reject scores outside LO..HI, e.g. 1-5\n"
+        "      --pad-short         give records with too few fields empty "
+        "ones (counted)\n"
         "  -r, --rejects FILE      write rejected records to FILE\n"
         "      --max-rejects N     rejects allowed, a count or a share P%% "
         "(default 0)\n"
@@ -210,7 +214,8 @@ enum {
     OPT_MAX_REJECTS,
     OPT_TIME_OF_DAY,
     OPT_TZ,
-    OPT_TZ_AMBIGUOUS
+    OPT_TZ_AMBIGUOUS,
+    OPT_PAD_SHORT
 };
 
 static void
@@ -235,6 +240,7 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
         {"time-of-day", required_argument, NULL, OPT_TIME_OF_DAY},
         {"tz", required_argument, NULL, OPT_TZ},
         {"tz-ambiguous", required_argument, NULL, OPT_TZ_AMBIGUOUS},
+        {"pad-short", no_argument, NULL, OPT_PAD_SHORT},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -254,8 +260,11 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
                 o->schema = SCHEMA_EVENTS;
             else if (strcmp(optarg, "responses") == 0)
                 o->schema = SCHEMA_RESPONSES;
+            else if (strcmp(optarg, "table") == 0)
+                o->schema = SCHEMA_TABLE;
             else
-                usage_error("invalid --schema '%s': events or responses",
+                usage_error("invalid --schema '%s': events, responses or "
+                            "table",
                             optarg);
             break;
         case 'd':
@@ -294,7 +303,14 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
             o->labels = optarg;
             break;
         case OPT_NA:
-            o->na = opt_list_append("--na", optarg, o->na, &o->nna);
+            /* --na '' : nothing means "no answer", not even NA. */
+            if (!*optarg)
+                o->na_none = true;
+            else
+                o->na = opt_list_append("--na", optarg, o->na, &o->nna);
+            break;
+        case OPT_PAD_SHORT:
+            o->pad_short = true;
             break;
         case OPT_SCALE:
             opt_scale(o, optarg);

@@ -44,6 +44,7 @@ struct ingest {
     bool multi; /* several operands: the rejects file gets a file column */
     long long nread, nwritten, nrejected, nblank, nresponses, nempty;
     long long tz_local, tz_ambiguous, tz_gap, tz_kept; /* --tz */
+    long long npadded, ncomma, nna_table; /* --pad-short; table schema */
     char *shown[SHOW_REJECTS];
     size_t nshown;
     char **notes;
@@ -93,9 +94,34 @@ canon_required(const struct ingest_opts *o, const char *name)
              (strcmp(name, "item") == 0 || strcmp(name, "score") == 0));
 }
 
+/* The options that need canonical columns, refused with --schema table. */
+static void
+validate_table(const struct ingest_opts *o)
+{
+    const char *opt = o->nmap          ? "--map"
+                      : o->nkeep       ? "--keep"
+                      : o->keep_all    ? "--keep-all"
+                      : o->ndatefmts   ? "--date-format"
+                      : o->time_of_day ? "--time-of-day"
+                      : o->tz          ? "--tz"
+                      : o->wide        ? "--wide"
+                      : o->nitems      ? "--items"
+                      : o->labels      ? "--labels"
+                      : o->scale       ? "--scale"
+                                       : NULL;
+    if (opt)
+        usage_error("%s does not apply to --schema table, which keeps every "
+                    "column as it is",
+                    opt);
+}
+
 void
 ingest_validate(const struct ingest_opts *o)
 {
+    if (o->schema == SCHEMA_TABLE) {
+        validate_table(o);
+        return;
+    }
     const char *const *canon = schema_cols(o->schema);
     const char *resp_only = o->wide     ? "--wide"
                             : o->nitems ? "--items"
@@ -104,7 +130,8 @@ ingest_validate(const struct ingest_opts *o)
                             : o->scale  ? "--scale"
                                         : NULL;
     if (o->schema == SCHEMA_EVENTS && resp_only)
-        usage_error("%s needs --schema responses", resp_only);
+        usage_error("%s needs --schema responses%s", resp_only,
+                    strcmp(resp_only, "--na") == 0 ? " or table" : "");
     if (o->nitems && !o->wide)
         usage_error("--items needs --wide");
     for (size_t i = 0; i < o->nmap; i++) {
@@ -406,6 +433,39 @@ require(struct ingest *g, int c)
         return true;
     snprintf(g->reason, sizeof g->reason, "empty %s", g->canon[c]);
     return false;
+}
+
+/* --schema table: every field trimmed; a "no answer" value (--na, "NA"
+ * by default) written empty; a number with a decimal comma (0,75 or
+ * -1,5e3, as cx-ingest reads scores) written with a point. */
+static bool
+do_table(struct ingest *g, char **f)
+{
+    for (size_t i = 0; i < g->hdr.n; i++) {
+        const char *s = f[i];
+        size_t n = trim_span(&s);
+        char buf[64];
+        double v;
+        if (n < sizeof buf) {
+            memcpy(buf, s, n);
+            buf[n] = '\0';
+            if (n && g->na.n &&
+                strmap_find(&g->na, lowered(g, buf)) != (size_t)-1) {
+                g->nna_table++;
+                csvw_empty(&g->w);
+                continue;
+            }
+            char *comma = strchr(buf, ',');
+            if (comma && dnum_parse(buf, &v)) {
+                *comma = '.';
+                g->ncomma++;
+                csvw_str(&g->w, buf);
+                continue;
+            }
+        }
+        csvw_strn(&g->w, s, n);
+    }
+    return true;
 }
 
 static void
@@ -737,6 +797,15 @@ write_headers(struct ingest *g)
             csvw_str(&g->rw, g->hdr.names[i]);
         csvw_end(&g->rw);
     }
+    if (g->o->schema == SCHEMA_TABLE) {
+        for (size_t i = 0; i < g->hdr.n; i++) {
+            const char *s = g->hdr.names[i];
+            size_t n = trim_span(&s);
+            csvw_strn(&g->w, s, n);
+        }
+        csvw_end(&g->w);
+        return;
+    }
     for (int c = 0; c < NCANON; c++)
         csvw_str(&g->w, g->canon[c]);
     for (size_t i = 0; i < g->nkeep; i++)
@@ -755,6 +824,33 @@ read_header(struct ingest *g, struct csvr *r, struct dsrc *src, bool first)
         die_at(src->name, r->rec_line, "header: %s", r->errmsg);
     if (rc == 0)
         die(EXIT_DATA, "%s: empty input, no header", src->name);
+    /* Excel's "sep=;" first line names the delimiter: read as one field
+     * ("sep=;" split at another delimiter) or as "sep=" and an empty field
+     * (split at its own). */
+    char sep = '\0';
+    if (r->nf == 1 && strncmp(r->f[0], "sep=", 4) == 0 && r->f[0][4] &&
+        !r->f[0][5])
+        sep = r->f[0][4];
+    else if (r->nf == 2 && strcmp(r->f[0], "sep=") == 0 && !r->f[1][0])
+        sep = r->delim;
+    if (sep && (sep == ',' || sep == ';' || sep == '\t' || sep == '|')) {
+        if (g->o->delim && g->o->delim != sep)
+            die_at(src->name, r->rec_line,
+                   "the file's 'sep=' line names another delimiter than "
+                   "--delimiter");
+        r->delim = sep;
+        csv_set_delim(&r->p, (unsigned char)sep);
+        src->delim = sep;
+        src->delim_detected = false;
+        src->sep_line = true;
+        while ((rc = csvr_next(r)) == 1 && r->nf == 0)
+            ;
+        if (rc < 0)
+            die_at(src->name, r->rec_line, "header: %s", r->errmsg);
+        if (rc == 0)
+            die(EXIT_DATA, "%s: empty input, no header after 'sep='",
+                src->name);
+    }
     decode(g, r->f, r->nf, src->enc, false);
     if (first) {
         csvhdr_copy(&g->hdr, g->fv, r->nf);
@@ -787,16 +883,22 @@ ingest_file(struct ingest *g, const char *name, bool first)
     struct csvr r;
     dsrc_open(&src, name, o->enc, o->delim);
     csvr_init(&r, src.fp, name, src.delim, true);
+    read_header(g, &r, &src, first);
     char d[8];
     if (src.delim == '\t')
         strcpy(d, "tab");
     else
         snprintf(d, sizeof d, "'%c'", src.delim);
     note(g, "%s: delimiter %s%s, encoding %s%s", name, d,
-         src.delim_detected ? " (detected)" : "", enc_name(src.enc),
-         src.enc_detected ? " (detected)" : "");
-    read_header(g, &r, &src, first);
-    if (first) {
+         src.sep_line ? " (its sep= line)"
+         : src.delim_detected ? " (detected)"
+                              : "",
+         enc_name(src.enc), src.enc_detected ? " (detected)" : "");
+    if (first && o->schema == SCHEMA_TABLE) {
+        note(g, "table: %zu column%s, kept as they are", g->hdr.n,
+             g->hdr.n == 1 ? "" : "s");
+        write_headers(g);
+    } else if (first) {
         setup_columns(g);
         note_columns(g);
         write_headers(g);
@@ -817,7 +919,16 @@ ingest_file(struct ingest *g, const char *name, bool first)
         long bad = decode(g, r.f, r.nf, src.enc, check);
         char **f = g->fv;
         bool ok;
-        if (r.nf != g->hdr.n) {
+        size_t nf = r.nf;
+        if (o->pad_short && nf < g->hdr.n) {
+            /* Exports that drop trailing empty fields: counted. */
+            XGROW(g->fv, g->fvcap, g->hdr.n + 1);
+            f = g->fv;
+            for (; nf < g->hdr.n; nf++)
+                f[nf] = "";
+            g->npadded++;
+        }
+        if (nf != g->hdr.n) {
             snprintf(g->reason, sizeof g->reason, "%zu field%s, header has %zu",
                      r.nf, r.nf == 1 ? "" : "s", g->hdr.n);
             ok = false;
@@ -826,6 +937,9 @@ ingest_file(struct ingest *g, const char *name, bool first)
                      "invalid UTF-8 in column '%.100s'",
                      colname(g, (size_t)bad));
             ok = false;
+        } else if (o->schema == SCHEMA_TABLE) {
+            ok = do_table(g, f);
+            csvw_end(&g->w);
         } else {
             canon_values(g, f);
             ok =
@@ -882,6 +996,17 @@ finish(struct ingest *g)
              g->nempty == 1 ? "" : "s");
     if (!o->quiet && o->tz)
         tz_report(g);
+    if (!o->quiet && g->npadded)
+        warn("%lld record%s with too few fields padded with empty ones "
+             "(--pad-short)",
+             g->npadded, g->npadded == 1 ? "" : "s");
+    if (!o->quiet && g->ncomma)
+        warn("%lld number%s with a decimal comma written with a point",
+             g->ncomma, g->ncomma == 1 ? "" : "s");
+    if (!o->quiet && g->nna_table)
+        warn("%lld 'no answer' value%s (%s) written as empty",
+             g->nna_table, g->nna_table == 1 ? "" : "s",
+             o->nna ? "--na" : "NA");
     if (status != EXIT_OK && o->max_rejects)
         warn("%lld rejected, more than --max-rejects %s allows (%lld)%s%s%s",
              g->nrejected, o->max_rejects, allowed, o->output ? "; '" : "",
@@ -952,6 +1077,8 @@ ingest_run(const struct ingest_opts *o, char **files, size_t nfiles,
     g.canon = schema_cols(o->schema);
     strmap_init(&g.labels);
     strmap_init(&g.na);
+    if (!o->nna && !o->na_none)
+        strmap_intern(&g.na, "na", 2, NULL); /* "NA", as R writes it */
     for (size_t i = 0; i < o->nna; i++) {
         const char *s = o->na[i];
         size_t n = trim_span(&s);
