@@ -46,8 +46,8 @@ struct handoffs_opts {
     bool sorted;
     enum ties ties;
     bool asof_given;
-    int64_t asof;  /* --asof, else the latest time in the input */
-    size_t top;    /* --dot --top N; 0: all */
+    int64_t asof;          /* --asof, else the latest time in the input */
+    size_t top;            /* --dot --top N; 0: all */
     struct common_opts co; /* --min-n, --conf, --digits, -o */
 };
 
@@ -86,7 +86,7 @@ struct handoffs {
     /* Ties over all journeys (contacts with a provider only). */
     size_t tie_events, tie_mixed, tie_handoffs, tie_clients, handoffs_total;
     size_t events_total, providers_met; /* events; events with a provider */
-    int64_t tmax;                        /* latest time read */
+    int64_t tmax;                       /* latest time read */
     /* Per-journey scratch. */
     size_t *prov;
     int64_t *ptime;
@@ -472,10 +472,9 @@ per_client_header(struct handoffs *h)
     h->header_done = true;
     csvw_str(&h->w, "client");
     write_key_header(h);
-    static const char *cols[] = {"events",  "skipped",      "providers",
-                                 "handoffs", "returns",     "coc",
-                                 "upc",     "secon",        "span",
-                                 "handover_time"};
+    static const char *cols[] = {
+        "events", "skipped", "providers", "handoffs", "returns",
+        "coc",    "upc",     "secon",     "span",     "handover_time"};
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
         csvw_str(&h->w, cols[k]);
     if (h->o->nrepeat)
@@ -566,11 +565,21 @@ summary_write(struct handoffs *h)
     struct csvw *w = &h->w;
     const struct handoffs_opts *o = h->o;
     write_key_header(h);
-    static const char *cols[] = {
-        "clients",         "events",       "skipped",        "handoffs_mean",
-        "handoffs_median", "handoffs_p90", "providers_mean", "providers_median",
-        "returns_mean",    "pingpong_pct", "coc_mean",       "upc_mean",
-        "secon_mean",      "handover_time_mean", "handover_time_total"};
+    static const char *cols[] = {"clients",
+                                 "events",
+                                 "skipped",
+                                 "handoffs_mean",
+                                 "handoffs_median",
+                                 "handoffs_p90",
+                                 "providers_mean",
+                                 "providers_median",
+                                 "returns_mean",
+                                 "pingpong_pct",
+                                 "coc_mean",
+                                 "upc_mean",
+                                 "secon_mean",
+                                 "handover_time_mean",
+                                 "handover_time_total"};
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
         csvw_str(w, cols[k]);
     if (o->nrepeat)
@@ -651,8 +660,8 @@ delay_quantile(const struct handoffs *h, const struct hcell *c, double p)
 static void
 matrix_header(struct handoffs *h)
 {
-    static const char *cols[] = {"from",    "to",           "handoffs",
-                                 "clients", "returns",      "delay_median",
+    static const char *cols[] = {"from",      "to",      "handoffs",
+                                 "clients",   "returns", "delay_median",
                                  "delay_p90", "open"};
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
         csvw_str(&h->w, cols[k]);
@@ -722,8 +731,8 @@ matrix_write(struct handoffs *h)
         static const struct {
             double ms;
             const char *sym;
-        } units[] = {{60e3, "min"}, {3600e3, "h"}, {86400e3, "d"},
-                     {7 * 86400e3, "w"}};
+        } units[] = {
+            {60e3, "min"}, {3600e3, "h"}, {86400e3, "d"}, {7 * 86400e3, "w"}};
         struct dot_style st = {h->o->unit_ms, "d", h->o->top, min_n, 3};
         for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
             if (units[k].ms == h->o->unit_ms)
@@ -780,9 +789,8 @@ ties_note(struct handoffs *h)
              "handoff%s, in %zu client%s, are between events at one time "
              "and follow the input's row order: the matrix depends on that "
              "order (--ties step counts each instant as one step)",
-             h->tie_events, s, h->tie_handoffs,
-             h->tie_handoffs == 1 ? "" : "s", h->tie_clients,
-             h->tie_clients == 1 ? "" : "s");
+             h->tie_events, s, h->tie_handoffs, h->tie_handoffs == 1 ? "" : "s",
+             h->tie_clients, h->tie_clients == 1 ? "" : "s");
     else
         warn("%zu event%s at the time of the client's previous event; %zu "
              "of %zu handoffs, in %zu client%s, are between events at one "

@@ -15,7 +15,7 @@
 
 struct xlw {
     FILE *fp;
-    bool mid; /* a field was written on this row */
+    bool mid;       /* a field was written on this row */
     size_t numbers; /* fields written with a decimal comma */
 };
 

@@ -28,8 +28,8 @@ cell_get(struct handover *m, size_t from, size_t to)
     size_t id = strmap_intern(&m->keys, (const char *)key, sizeof key, &added);
     if (added) {
         XGROW(m->cells, m->cap, id + 1);
-        m->cells[id] = (struct hcell){.from = from, .to = to,
-                                      .last = (size_t)-1};
+        m->cells[id] =
+            (struct hcell){.from = from, .to = to, .last = (size_t)-1};
     }
     return &m->cells[id];
 }
@@ -121,8 +121,7 @@ handover_journey_steps(struct handover *m, const struct cont_steps *s)
                 bool back = false;
                 for (size_t c = s->start[k]; c < s->start[k + 1]; c++)
                     back |= s->prov[c] == s->prov[a];
-                for (size_t b = s->start[k - 1]; back && b < s->start[k];
-                     b++)
+                for (size_t b = s->start[k - 1]; back && b < s->start[k]; b++)
                     return_add(m, s->prov[a], s->prov[b]);
             }
     }
@@ -309,8 +308,8 @@ handover_write_dot(const struct handover *m, const struct strmap *names,
         fputs(" -> ", fp);
         dot_string(fp, names->strs[c->to]);
         if (med[0])
-            fprintf(fp, " [label=\"%zu\\n%s %s\", penwidth=%s];\n",
-                    c->count, med, st->unit, pen);
+            fprintf(fp, " [label=\"%zu\\n%s %s\", penwidth=%s];\n", c->count,
+                    med, st->unit, pen);
         else
             fprintf(fp, " [label=\"%zu\", penwidth=%s];\n", c->count, pen);
     }

@@ -46,7 +46,7 @@ struct handover {
     bool *seen; /* provider id -> met in some journey */
     size_t seencap;
     size_t journeys;
-    size_t nshown; /* set by handover_sort */
+    size_t nshown;        /* set by handover_sort */
     struct hleave *leave; /* by provider id, leavecap of them */
     size_t leavecap;
 };

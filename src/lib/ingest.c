@@ -890,7 +890,7 @@ ingest_file(struct ingest *g, const char *name, bool first)
     else
         snprintf(d, sizeof d, "'%c'", src.delim);
     note(g, "%s: delimiter %s%s, encoding %s%s", name, d,
-         src.sep_line ? " (its sep= line)"
+         src.sep_line         ? " (its sep= line)"
          : src.delim_detected ? " (detected)"
                               : "",
          enc_name(src.enc), src.enc_detected ? " (detected)" : "");
@@ -1004,9 +1004,8 @@ finish(struct ingest *g)
         warn("%lld number%s with a decimal comma written with a point",
              g->ncomma, g->ncomma == 1 ? "" : "s");
     if (!o->quiet && g->nna_table)
-        warn("%lld 'no answer' value%s (%s) written as empty",
-             g->nna_table, g->nna_table == 1 ? "" : "s",
-             o->nna ? "--na" : "NA");
+        warn("%lld 'no answer' value%s (%s) written as empty", g->nna_table,
+             g->nna_table == 1 ? "" : "s", o->nna ? "--na" : "NA");
     if (status != EXIT_OK && o->max_rejects)
         warn("%lld rejected, more than --max-rejects %s allows (%lld)%s%s%s",
              g->nrejected, o->max_rejects, allowed, o->output ? "; '" : "",

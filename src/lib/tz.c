@@ -27,7 +27,8 @@ tz_open(struct tz *z, const char *name, char *why, size_t whysize)
     }
     FILE *fp = fopen(path, "rb");
     char magic[4];
-    bool ok = fp && fread(magic, 1, 4, fp) == 4 && memcmp(magic, "TZif", 4) == 0;
+    bool ok =
+        fp && fread(magic, 1, 4, fp) == 4 && memcmp(magic, "TZif", 4) == 0;
     if (fp)
         fclose(fp);
     if (!ok) {

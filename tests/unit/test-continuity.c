@@ -124,8 +124,7 @@ test_windows(struct cont_work *w)
 static void
 test_steps(struct cont_work *w)
 {
-    static const char *orders[] = {"ABCCAAC", "ACBCACA", "ABCCACA",
-                                   "ACBCAAC"};
+    static const char *orders[] = {"ABCCAAC", "ACBCACA", "ABCCACA", "ACBCAAC"};
     const int64_t t[] = {2, 3, 3, 4, 5, 6, 6};
     struct cont_steps st;
     cont_steps_init(&st);

@@ -154,7 +154,8 @@ test_timed(void)
     CHECK(la->handoffs == 2 && la->clients == 2 && la->open == 1);
     CHECK(la->returns == 1 && la->nobs == 3);
     CHECK(la->obs[1].t == 7.0 * (double)h && !la->obs[1].event);
-    CHECK(lc->handoffs == 0 && lc->open == 1 && lc->obs[0].t == 5.0 * (double)h);
+    CHECK(lc->handoffs == 0 && lc->open == 1 &&
+          lc->obs[0].t == 5.0 * (double)h);
     handover_free(&m);
     strmap_free(&names);
 }
