@@ -91,6 +91,7 @@ usage(int status)
            "period)\n"
            "      --na VALUES         strings meaning missing besides the "
            "empty field\n"
+           "                            (default NA; --na '' for none)\n"
            "  -m, --method LIST       pearson,spearman,kendall (default all "
            "three)\n"
            "      --adjust METHOD     bh, holm, bonferroni or none (default "
@@ -174,6 +175,7 @@ parse_args(struct correlate_opts *o, int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     struct uj_opts *u = &o->uj;
+    bool na_none = false;
     int c;
     while ((c = getopt_long(argc, argv, "x:y:k:g:m:o:hV", longopts, NULL)) !=
            -1) {
@@ -198,7 +200,11 @@ parse_args(struct correlate_opts *o, int argc, char **argv)
             u->lag_key = optarg;
             break;
         case OPT_NA:
-            u->na = opt_list_append("--na", optarg, u->na, &u->nna);
+            /* --na '' : only the empty field is missing, not even NA. */
+            if (!*optarg)
+                na_none = true;
+            else
+                u->na = opt_list_append("--na", optarg, u->na, &u->nna);
             break;
         case 'm':
             parse_methods(o, optarg);
@@ -235,6 +241,9 @@ parse_args(struct correlate_opts *o, int argc, char **argv)
                 usage(EXIT_USAGE);
         }
     }
+    /* NA is missing by default, as R writes it. */
+    if (!u->nna && !na_none)
+        u->na = opt_list("--na", "NA", &u->nna);
 }
 
 static void
@@ -691,6 +700,7 @@ int
 main(int argc, char **argv)
 {
     tool_init(argv[0]);
+    csvin_convert_hint = "cx-ingest --schema table";
     struct correlate_opts o = {
         .method = {true, true, true},
         .adjust = PADJ_BH,

@@ -19,6 +19,7 @@
 #include "events.h"
 #include "evstream.h"
 #include "handover.h"
+#include "km.h"
 #include "num.h"
 #include "opts.h"
 #include "outfile.h"
@@ -27,6 +28,10 @@
 #include "xalloc.h"
 
 enum mode { MODE_SUMMARY, MODE_PER_CLIENT, MODE_MATRIX, MODE_DOT };
+
+/* How contacts at one instant are read: in the input's row order, or as
+ * one step (continuity.h). */
+enum ties { TIES_INPUT, TIES_STEP };
 
 struct handoffs_opts {
     const char *by;
@@ -40,6 +45,10 @@ struct handoffs_opts {
     int64_t window; /* 0: not asked */
     double unit_ms;
     bool sorted;
+    enum ties ties;
+    bool asof_given;
+    int64_t asof;          /* --asof, else the latest time in the input */
+    size_t top;            /* --dot --top N; 0: all */
     struct common_opts co; /* --min-n, --conf, --digits, -o */
 };
 
@@ -62,7 +71,7 @@ struct journey {
  * median and 90th percentile. */
 struct group {
     size_t clients, events, skipped, pingpong;
-    double handoffs_sum, providers_sum, returns_sum, repeats_sum;
+    double handoffs_sum, providers_sum, returns_sum, repeats_sum, htime_sum;
     double coc_sum, upc_sum, secon_sum, window_sum;
     size_t coc_n, upc_n, secon_n, window_max;
     double *handoffs, *providers;
@@ -74,6 +83,11 @@ struct handoffs {
     struct csvw w;
     size_t act_col;
     struct cont_work work;
+    struct cont_steps steps; /* the current journey's */
+    /* Ties over all journeys (contacts with a provider only). */
+    size_t tie_events, tie_mixed, tie_handoffs, tie_clients, handoffs_total;
+    size_t events_total, providers_met; /* events; events with a provider */
+    int64_t tmax;                       /* latest time read */
     /* Per-journey scratch. */
     size_t *prov;
     int64_t *ptime;
@@ -125,6 +139,16 @@ usage(int status)
         "DUR (8w, 56d)\n"
         "      --unit U          unit of span: minutes, hours, days "
         "(default), weeks\n"
+        "      --asof TIME       with --matrix, the moment stays still open "
+        "are censored\n"
+        "                          at (default: the latest time in the "
+        "input)\n"
+        "      --top N           with --dot, draw only the N edges with "
+        "most handoffs\n"
+        "      --ties RULE       equal times: input (row order, the "
+        "default) or step\n"
+        "                          (a client's events at one instant are "
+        "one step)\n"
         "      --min-n N         suppress groups or matrix cells with fewer "
         "than N clients\n"
         "      --disclosure P    disclosure profile: default (5), staff (10) "
@@ -157,6 +181,9 @@ enum {
     OPT_WINDOW,
     OPT_UNIT,
     OPT_SORTED,
+    OPT_TIES,
+    OPT_ASOF,
+    OPT_TOP,
 };
 
 static const struct option long_options[] = {
@@ -173,6 +200,9 @@ static const struct option long_options[] = {
     {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
     {"disclosure", required_argument, NULL, OPT_COMMON_DISCLOSURE},
     {"sorted", no_argument, NULL, OPT_SORTED},
+    {"ties", required_argument, NULL, OPT_TIES},
+    {"asof", required_argument, NULL, OPT_ASOF},
+    {"top", required_argument, NULL, OPT_TOP},
     {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
@@ -236,6 +266,21 @@ parse_options(int argc, char **argv, struct handoffs_opts *o)
         case OPT_SORTED:
             o->sorted = true;
             break;
+        case OPT_ASOF:
+            o->asof = opt_time("--asof", optarg);
+            o->asof_given = true;
+            break;
+        case OPT_TOP:
+            o->top = (size_t)opt_long("--top", optarg, 1, 1000000000);
+            break;
+        case OPT_TIES:
+            if (strcmp(optarg, "input") == 0)
+                o->ties = TIES_INPUT;
+            else if (strcmp(optarg, "step") == 0)
+                o->ties = TIES_STEP;
+            else
+                usage_error("invalid --ties '%s': input or step", optarg);
+            break;
         default:
             if (!common_option(c, optarg, &o->co, usage))
                 usage(EXIT_USAGE);
@@ -250,6 +295,10 @@ parse_options(int argc, char **argv, struct handoffs_opts *o)
     if (matrix && (o->nrepeat || o->window))
         usage_error("--repeat and --window apply to the summary and "
                     "--per-client, not to --matrix or --dot");
+    if (o->top && o->mode != MODE_DOT)
+        usage_error("--top needs --dot");
+    if (o->asof_given && !matrix)
+        usage_error("--asof applies to --matrix and --dot");
     if (o->mode == MODE_PER_CLIENT && o->co.min_n)
         usage_error("--min-n and --disclosure apply to the summary, --matrix "
                     "and --dot, not to --per-client");
@@ -260,6 +309,7 @@ struct client_figs {
     size_t events, skipped, repeats, window_max;
     struct cont_figs c;
     double span;
+    double handover; /* total handover time, in --unit */
 };
 
 /* Repeat item of value id v (an activity), or -1. */
@@ -307,6 +357,39 @@ journey_providers(struct handoffs *h, const struct journey *j)
     return np;
 }
 
+/* Builds the steps of the journey's np contacts in h->prov and counts its
+ * ties. */
+static void
+journey_steps(struct handoffs *h, size_t np)
+{
+    struct cont_steps *st = &h->steps;
+    cont_steps_build(st, h->prov, h->ptime, np);
+    h->tie_events += st->tied;
+    h->tie_mixed += st->mixed;
+    h->tie_handoffs += st->tied_handoffs;
+    h->tie_clients += st->mixed > 0;
+}
+
+/* The journey's total handover time: at each handoff between two
+ * contacts (steps), the time from the one to the next. Handoffs within a
+ * step take no time. */
+static int64_t
+journey_handover_ms(const struct handoffs *h, size_t np)
+{
+    int64_t sum = 0;
+    if (h->o->ties == TIES_STEP) {
+        const struct cont_steps *st = &h->steps;
+        for (size_t k = 0; k + 1 < st->n; k++)
+            if (!cont_steps_share(st, k, k + 1))
+                sum += st->t[k + 1] - st->t[k];
+    } else {
+        for (size_t i = 0; i + 1 < np; i++)
+            if (h->prov[i] != h->prov[i + 1])
+                sum += h->ptime[i + 1] - h->ptime[i];
+    }
+    return sum;
+}
+
 static void
 journey_figures(struct handoffs *h, const struct journey *j,
                 struct client_figs *f)
@@ -315,7 +398,13 @@ journey_figures(struct handoffs *h, const struct journey *j,
     f->events = j->n;
     size_t np = journey_providers(h, j);
     f->skipped = j->n - np;
-    cont_figures(h->prov, np, &h->work, &f->c);
+    journey_steps(h, np);
+    if (h->o->ties == TIES_STEP)
+        cont_figures_steps(h->prov, np, &h->steps, &h->work, &f->c);
+    else
+        cont_figures(h->prov, np, &h->work, &f->c);
+    h->handoffs_total += f->c.handoffs;
+    f->handover = (double)journey_handover_ms(h, np) / h->o->unit_ms;
     if (h->o->window)
         f->window_max =
             cont_max_window(h->ptime, h->prov, np, h->o->window, &h->work);
@@ -330,13 +419,25 @@ journey_figures(struct handoffs *h, const struct journey *j,
     f->span = (double)(j->ev[j->n - 1].t - j->ev[0].t) / h->o->unit_ms;
 }
 
-/* Group key of a journey: the -g values and period of its first event. */
+/* Group key of a journey: the -g values and period of its first event.
+ * With --ties step the first instant is one step: of its events, the one
+ * whose -g values come first in byte order (field by field). */
 static size_t
 journey_key(struct handoffs *h, const struct journey *j)
 {
-    size_t nf = h->o->ngroups;
+    size_t nf = h->o->ngroups, first = 0;
+    if (h->o->ties == TIES_STEP && nf)
+        for (size_t i = 1; i < j->n && j->ev[i].t == j->ev[0].t; i++)
+            for (size_t k = 0; k < nf; k++) {
+                int c = strcmp(j->values->strs[val_id(j, i, 1 + k)],
+                               j->values->strs[val_id(j, first, 1 + k)]);
+                if (c < 0)
+                    first = i;
+                if (c)
+                    break;
+            }
     for (size_t k = 0; k < nf; k++)
-        h->keyfields[k] = j->values->strs[val_id(j, 0, 1 + k)];
+        h->keyfields[k] = j->values->strs[val_id(j, first, 1 + k)];
     char label[32];
     if (h->o->period) {
         period_label(h->o->period, period_index(h->o->period, j->ev[0].t),
@@ -377,9 +478,9 @@ per_client_header(struct handoffs *h)
     h->header_done = true;
     csvw_str(&h->w, "client");
     write_key_header(h);
-    static const char *cols[] = {"events",   "skipped", "providers",
-                                 "handoffs", "returns", "coc",
-                                 "upc",      "secon",   "span"};
+    static const char *cols[] = {
+        "events", "skipped", "providers", "handoffs", "returns",
+        "coc",    "upc",     "secon",     "span",     "handover_time"};
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
         csvw_str(&h->w, cols[k]);
     if (h->o->nrepeat)
@@ -409,6 +510,7 @@ per_client_row(struct handoffs *h, const struct journey *j,
     csvw_num(w, f->c.upc);
     csvw_num(w, f->c.secon);
     csvw_num(w, f->span);
+    csvw_num(w, f->handover);
     if (h->o->nrepeat)
         csvw_int(w, (long long)f->repeats);
     if (h->o->window)
@@ -439,6 +541,7 @@ summary_add(struct handoffs *h, const struct journey *j,
     g->returns_sum += (double)f->c.returns;
     g->pingpong += f->c.returns > 0;
     g->repeats_sum += (double)f->repeats;
+    g->htime_sum += f->handover;
     g->window_sum += (double)f->window_max;
     if (f->window_max > g->window_max)
         g->window_max = f->window_max;
@@ -519,11 +622,21 @@ summary_write(struct handoffs *h)
     struct csvw *w = &h->w;
     const struct handoffs_opts *o = h->o;
     write_key_header(h);
-    static const char *cols[] = {
-        "clients",         "events",       "skipped",        "handoffs_mean",
-        "handoffs_median", "handoffs_p90", "providers_mean", "providers_median",
-        "returns_mean",    "pingpong_pct", "coc_mean",       "upc_mean",
-        "secon_mean"};
+    static const char *cols[] = {"clients",
+                                 "events",
+                                 "skipped",
+                                 "handoffs_mean",
+                                 "handoffs_median",
+                                 "handoffs_p90",
+                                 "providers_mean",
+                                 "providers_median",
+                                 "returns_mean",
+                                 "pingpong_pct",
+                                 "coc_mean",
+                                 "upc_mean",
+                                 "secon_mean",
+                                 "handover_time_mean",
+                                 "handover_time_total"};
     for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
         csvw_str(w, cols[k]);
     if (o->nrepeat)
@@ -537,7 +650,7 @@ summary_write(struct handoffs *h)
     csvw_end(w);
 
     size_t *order = strmap_sorted(&h->keys);
-    size_t nfig = 12 + (o->nrepeat ? 1 : 0) + (o->window ? 2 : 0);
+    size_t nfig = 14 + (o->nrepeat ? 1 : 0) + (o->window ? 2 : 0);
     bool *hidden = summary_hidden(h, order);
     const struct disclosure *d = &o->co.disc;
     for (size_t r = 0; r < h->keys.n; r++) {
@@ -576,6 +689,8 @@ summary_write(struct handoffs *h)
         csvw_num(w, mean_or_nan(g->coc_sum, g->coc_n));
         csvw_num(w, mean_or_nan(g->upc_sum, g->upc_n));
         csvw_num(w, mean_or_nan(g->secon_sum, g->secon_n));
+        csvw_num(w, g->htime_sum / n);
+        csvw_num(w, g->htime_sum);
         if (o->nrepeat)
             csvw_num(w, g->repeats_sum / n);
         if (o->window) {
@@ -625,12 +740,95 @@ matrix_hide(struct handoffs *h)
     free(hidden);
 }
 
+/* Type 7 quantile p of a cell's delays in --unit, NaN without any. */
+static double
+delay_quantile(const struct handoffs *h, const struct hcell *c, double p)
+{
+    if (!c->ndelay)
+        return NAN;
+    return gsl_stats_quantile_from_sorted_data(c->delay, 1, c->ndelay, p) /
+           h->o->unit_ms;
+}
+
+static void
+matrix_header(struct handoffs *h)
+{
+    static const char *cols[] = {"from",      "to",      "handoffs",
+                                 "clients",   "returns", "delay_median",
+                                 "delay_p90", "open"};
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+        csvw_str(&h->w, cols[k]);
+    if (h->o->co.min_n)
+        csvw_str(&h->w, "suppressed");
+    csvw_end(&h->w);
+}
+
+/* One row per provider left for any other: Kaplan-Meier quantiles of the
+ * time to the next provider, stays still open censored at --asof. Its
+ * handoffs and returns are the totals of the provider's line of the
+ * matrix, so a line with a single hidden cell hides them too: otherwise
+ * the total would give that cell away. */
+static void
+leave_rows(struct handoffs *h)
+{
+    struct csvw *w = &h->w;
+    struct handover *m = &h->matrix;
+    const struct disclosure *d = &h->o->co.disc;
+    size_t *nhidden = xcalloc(h->values->n + 1, sizeof *nhidden);
+    for (size_t i = m->nshown; i < handover_cells(m); i++)
+        nhidden[m->cells[i].from]++;
+    size_t *order = strmap_sorted(h->values);
+    for (size_t r = 0; r < h->values->n; r++) {
+        size_t id = order[r];
+        if (id >= m->leavecap || !m->leave[id].clients)
+            continue;
+        struct hleave *l = &m->leave[id];
+        csvw_str(w, h->values->strs[id]);
+        csvw_empty(w);
+        bool small = h->o->co.min_n && l->clients < (size_t)h->o->co.min_n;
+        if (small || nhidden[id] == 1) {
+            csvw_empty(w);
+            if (small && d->redact_counts)
+                csvw_empty(w);
+            else
+                csvw_int(w, disclosure_round(d, (long long)l->clients));
+            for (int k = 0; k < 4; k++)
+                csvw_empty(w);
+            csvw_int(w, 1);
+            csvw_end(w);
+            continue;
+        }
+        csvw_int(w, disclosure_round(d, (long long)l->handoffs));
+        csvw_int(w, disclosure_round(d, (long long)l->clients));
+        csvw_int(w, disclosure_round(d, (long long)l->returns));
+        double q[2] = {NAN, NAN}, ps[2] = {0.5, 0.9};
+        if (l->nobs) {
+            for (size_t i = 0; i < l->nobs; i++)
+                l->obs[i].t /= h->o->unit_ms;
+            struct km km;
+            km_fit(&km, l->obs, l->nobs, KM_CI_LOG, 0.95);
+            km_quantiles(&km, ps, 2, q, NULL, NULL);
+            km_free(&km);
+        }
+        csvw_num(w, q[0]);
+        csvw_num(w, q[1]);
+        csvw_int(w, disclosure_round(d, (long long)l->open));
+        if (h->o->co.min_n)
+            csvw_int(w, 0);
+        csvw_end(w);
+    }
+    free(order);
+    free(nhidden);
+}
+
 static void
 matrix_write(struct handoffs *h)
 {
     struct csvw *w = &h->w;
     struct handover *m = &h->matrix;
     const struct disclosure *d = &h->o->co.disc;
+    size_t min_n = h->o->co.min_n ? (size_t)h->o->co.min_n : 0;
+    handover_finish(m, h->o->asof_given ? h->o->asof : h->tmax);
     matrix_hide(h);
     if (d->round_to) /* rounded before the DOT picture is drawn */
         for (size_t i = 0; i < m->nshown; i++) {
@@ -639,18 +837,23 @@ matrix_write(struct handoffs *h)
             m->cells[i].clients =
                 (size_t)disclosure_round(d, (long long)m->cells[i].clients);
         }
+    for (size_t i = 0; i < handover_cells(m); i++)
+        gsl_sort(m->cells[i].delay, 1, m->cells[i].ndelay);
     if (h->o->mode == MODE_DOT) {
-        handover_write_dot(m, h->values, w->fp);
+        static const struct {
+            double ms;
+            const char *sym;
+        } units[] = {
+            {60e3, "min"}, {3600e3, "h"}, {86400e3, "d"}, {7 * 86400e3, "w"}};
+        struct dot_style st = {h->o->unit_ms, "d", h->o->top, min_n, 3};
+        for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+            if (units[k].ms == h->o->unit_ms)
+                st.unit = units[k].sym;
+        handover_write_dot(m, h->values, &st, w->fp);
         skipped_note(h);
         return;
     }
-    csvw_str(w, "from");
-    csvw_str(w, "to");
-    csvw_str(w, "handoffs");
-    csvw_str(w, "clients");
-    if (h->o->co.min_n)
-        csvw_str(w, "suppressed");
-    csvw_end(w);
+    matrix_header(h);
     for (size_t i = 0; i < handover_cells(m); i++) {
         const struct hcell *c = &m->cells[i];
         bool shown = i < m->nshown;
@@ -664,20 +867,83 @@ matrix_write(struct handoffs *h)
             csvw_empty(w);
         else
             csvw_int(w, (long long)c->clients);
+        if (shown) {
+            csvw_int(w, disclosure_round(d, (long long)c->returns));
+            csvw_num(w, delay_quantile(h, c, 0.5));
+            csvw_num(w, delay_quantile(h, c, 0.9));
+        } else {
+            for (int k = 0; k < 3; k++)
+                csvw_empty(w);
+        }
+        csvw_empty(w);
         if (h->o->co.min_n)
             csvw_int(w, !shown);
         csvw_end(w);
     }
+    leave_rows(h);
     skipped_note(h);
+}
+
+/* On stderr: how many contacts share their time with the previous one,
+ * and whether the figures depend on the order of such rows. */
+static void
+ties_note(struct handoffs *h)
+{
+    /* Ties within one provider change no figure: nothing to say. */
+    if (!h->tie_mixed)
+        return;
+    const char *s = h->tie_events == 1 ? "" : "s";
+    if (h->o->ties == TIES_STEP)
+        warn("%zu event%s at the time of the client's previous event: "
+             "%zu instant%s in %zu client%s with several providers, each "
+             "counted as one step (--ties step)",
+             h->tie_events, s, h->tie_mixed, h->tie_mixed == 1 ? "" : "s",
+             h->tie_clients, h->tie_clients == 1 ? "" : "s");
+    else if (h->o->mode == MODE_MATRIX || h->o->mode == MODE_DOT)
+        warn("%zu event%s at the time of the client's previous event; %zu "
+             "handoff%s, in %zu client%s, are between events at one time "
+             "and follow the input's row order: the matrix depends on that "
+             "order (--ties step counts each instant as one step)",
+             h->tie_events, s, h->tie_handoffs, h->tie_handoffs == 1 ? "" : "s",
+             h->tie_clients, h->tie_clients == 1 ? "" : "s");
+    else
+        warn("%zu event%s at the time of the client's previous event; %zu "
+             "of %zu handoffs, in %zu client%s, are between events at one "
+             "time and follow the input's row order: handoffs, returns, "
+             "pingpong and SECON depend on that order (--ties step counts "
+             "each instant as one step)",
+             h->tie_events, s, h->tie_handoffs, h->handoffs_total,
+             h->tie_clients, h->tie_clients == 1 ? "" : "s");
+}
+
+/* A provider column that is empty throughout has nothing to count:
+ * say so rather than report zeros. */
+static void
+no_provider_check(const struct handoffs *h)
+{
+    if (h->events_total && !h->providers_met)
+        die(EXIT_DATA,
+            "no event has a '%s': the column is empty in all %zu events, so "
+            "there is nothing to count (choose another with --by)",
+            h->o->by, h->events_total);
 }
 
 static void
 do_journey(struct handoffs *h, const struct journey *j)
 {
+    if (j->ev[j->n - 1].t > h->tmax)
+        h->tmax = j->ev[j->n - 1].t;
+    h->events_total += j->n;
+    for (size_t i = 0; i < j->n && !h->providers_met; i++)
+        h->providers_met += j->values->lens[val_id(j, i, COL_PROVIDER)] > 0;
     if (h->o->mode == MODE_MATRIX || h->o->mode == MODE_DOT) {
         size_t np = journey_providers(h, j);
         h->skipped_total += j->n - np;
-        handover_journey(&h->matrix, h->prov, np);
+        journey_steps(h, np);
+        if (h->o->ties == TIES_STEP)
+            handover_journey_steps(&h->matrix, &h->steps);
+        else
+            handover_journey_timed(&h->matrix, h->prov, h->ptime, np);
     } else {
         struct client_figs f;
         journey_figures(h, j, &f);
@@ -709,10 +975,12 @@ run_evlog(struct handoffs *h, struct csvin *in, char **cols, size_t ncols)
         do_journey(h, &j);
         i = k;
     }
+    no_provider_check(h);
     if (h->o->mode == MODE_SUMMARY)
         summary_write(h);
     else if (h->o->mode != MODE_PER_CLIENT)
         matrix_write(h);
+    ties_note(h);
     evlog_free(&log);
 }
 
@@ -727,10 +995,12 @@ run_stream(struct handoffs *h, struct csvin *in, char **cols, size_t ncols)
             evstream_client(&s), s.ev, s.n, s.vals, ncols, &s.values};
         do_journey(h, &j);
     }
+    no_provider_check(h);
     if (h->o->mode == MODE_SUMMARY)
         summary_write(h);
     else if (h->o->mode != MODE_PER_CLIENT)
         matrix_write(h);
+    ties_note(h);
     evstream_free(&s);
 }
 
@@ -738,6 +1008,7 @@ static void
 handoffs_free(struct handoffs *h)
 {
     cont_work_free(&h->work);
+    cont_steps_free(&h->steps);
     free(h->prov);
     free(h->ptime);
     free(h->rep_count);
@@ -772,6 +1043,7 @@ main(int argc, char **argv)
     struct handoffs h;
     memset(&h, 0, sizeof h);
     h.o = &o;
+    h.tmax = INT64_MIN;
     if (o.nrepeat) {
         h.act_col = ncols;
         cols[ncols++] = "activity";
@@ -785,6 +1057,7 @@ main(int argc, char **argv)
     strmap_init(&h.keys);
     handover_init(&h.matrix, o.self);
     cont_work_init(&h.work);
+    cont_steps_init(&h.steps);
 
     FILE *out = outfile_open(o.co.output);
     csvw_init(&h.w, out, o.co.digits);

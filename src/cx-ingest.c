@@ -17,6 +17,7 @@
 #include "opts.h"
 #include "pseudo.h"
 #include "tool.h"
+#include "tz.h"
 #include "xalloc.h"
 
 static noreturn void
@@ -30,7 +31,8 @@ usage(int status)
         "surveys)\ninto canonical events or responses CSV; rows that cannot "
         "be read are\nrejected with their line number and reason.\n"
         "\n"
-        "  -s, --schema S          events (default) or responses\n"
+        "  -s, --schema S          events (default), responses, or table "
+        "(any columns)\n"
         "  -d, --delimiter C       field separator: , ; | or tab "
         "(default: detected)\n"
         "  -e, --encoding E        auto (default), utf-8, windows-1252 or "
@@ -44,13 +46,19 @@ usage(int status)
         "  -f, --date-format FMT   read times with strptime format FMT "
         "(repeatable)\n"
         "      --time-of-day COL   take the time of day from column COL\n"
+        "      --tz ZONE           local times are in ZONE (Europe/Amsterdam): "
+        "write UTC\n"
+        "      --tz-ambiguous A    a local time that happens twice: first "
+        "(default),\n"
+        "                            second or reject\n"
         "      --wide              one row per respondent, one column per "
         "question\n"
         "      --items COLS        the question columns of --wide\n"
         "      --labels FILE       text answers and their scores "
         "(label,score)\n"
         "      --na VALUES         answers that mean \"no answer\" "
-        "(comma-separated)\n"
+        "(comma-separated;\n"
+        "                            default NA; --na '' for none)\n"
         "      --scale LO-HI       reject scores outside LO..HI, e.g. 1-5\n"
         "      --pseudonymize KEY  replace identifiers by keyed pseudonyms "
         "(p_...),\n"
@@ -60,6 +68,8 @@ usage(int status)
         "                            for events, respondent for responses)\n"
         "      --new-key FILE      write a new random key to FILE (mode 0600) "
         "and exit\n"
+        "      --pad-short         give records with too few fields empty "
+        "ones (counted)\n"
         "  -r, --rejects FILE      write rejected records to FILE\n"
         "      --max-rejects N     rejects allowed, a count or a share P%% "
         "(default 0)\n"
@@ -214,7 +224,10 @@ enum {
     OPT_TIME_OF_DAY,
     OPT_PSEUDONYMIZE,
     OPT_PSEUDONYMIZE_COLS,
-    OPT_NEW_KEY
+    OPT_NEW_KEY,
+    OPT_TZ,
+    OPT_TZ_AMBIGUOUS,
+    OPT_PAD_SHORT
 };
 
 static void
@@ -240,12 +253,16 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
         {"pseudonymize", required_argument, NULL, OPT_PSEUDONYMIZE},
         {"pseudonymize-cols", required_argument, NULL, OPT_PSEUDONYMIZE_COLS},
         {"new-key", required_argument, NULL, OPT_NEW_KEY},
+        {"tz", required_argument, NULL, OPT_TZ},
+        {"tz-ambiguous", required_argument, NULL, OPT_TZ_AMBIGUOUS},
+        {"pad-short", no_argument, NULL, OPT_PAD_SHORT},
         {"output", required_argument, NULL, 'o'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
     const char *map_file = NULL, *new_key = NULL;
+    bool tz_fold_given = false;
     struct common_opts co;
     common_opts_init(&co);
     int c;
@@ -258,8 +275,11 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
                 o->schema = SCHEMA_EVENTS;
             else if (strcmp(optarg, "responses") == 0)
                 o->schema = SCHEMA_RESPONSES;
+            else if (strcmp(optarg, "table") == 0)
+                o->schema = SCHEMA_TABLE;
             else
-                usage_error("invalid --schema '%s': events or responses",
+                usage_error("invalid --schema '%s': events, responses or "
+                            "table",
                             optarg);
             break;
         case 'd':
@@ -298,7 +318,14 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
             o->labels = optarg;
             break;
         case OPT_NA:
-            o->na = opt_list_append("--na", optarg, o->na, &o->nna);
+            /* --na '' : nothing means "no answer", not even NA. */
+            if (!*optarg)
+                o->na_none = true;
+            else
+                o->na = opt_list_append("--na", optarg, o->na, &o->nna);
+            break;
+        case OPT_PAD_SHORT:
+            o->pad_short = true;
             break;
         case OPT_SCALE:
             opt_scale(o, optarg);
@@ -322,6 +349,27 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
         case OPT_NEW_KEY:
             new_key = optarg;
             break;
+        case OPT_TZ: {
+            struct tz z;
+            char why[300];
+            if (!tz_open(&z, optarg, why, sizeof why))
+                usage_error("invalid --tz '%s': %s", optarg, why);
+            o->tz = optarg;
+            break;
+        }
+        case OPT_TZ_AMBIGUOUS:
+            if (strcmp(optarg, "first") == 0)
+                o->tz_fold = TZ_FOLD_FIRST;
+            else if (strcmp(optarg, "second") == 0)
+                o->tz_fold = TZ_FOLD_SECOND;
+            else if (strcmp(optarg, "reject") == 0)
+                o->tz_fold = TZ_FOLD_REJECT;
+            else
+                usage_error("invalid --tz-ambiguous '%s': first, second or "
+                            "reject",
+                            optarg);
+            tz_fold_given = true;
+            break;
         case 'q':
             o->quiet = true;
             break;
@@ -342,6 +390,8 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
                  new_key);
         exit(EXIT_OK);
     }
+    if (tz_fold_given && !o->tz)
+        usage_error("--tz-ambiguous needs --tz");
     if (map_file)
         read_map_file(o, map_file);
 }

@@ -94,7 +94,8 @@ usage(int status)
          "      --period-of WHICH  bucket by the 'start' (default) or 'end' "
          "time\n"
          "      --quantiles LIST   quantile columns (default 0.5,0.9)\n"
-         "      --norm DURATION    a maximum wait such as 4w, 42d or 36h\n"
+         "      --norm DURATION    a maximum wait such as 4w, 42d, 36h or "
+         "90min\n"
          "      --target PCT       share within the norm to meet (0-100)\n"
          "      --unit U           minutes, hours, days (default) or weeks\n"
          "      --conf L           confidence level (default 0.95)\n"
@@ -340,6 +341,15 @@ find_waits(const struct waits_opts *o, const bool *is_from, const bool *is_to,
     if (rep.late)
         warn("%zu event%s after --asof ignored", rep.late,
              rep.late == 1 ? "" : "s");
+    if (rep.mixed)
+        warn("%zu event%s at the time of the client's previous event; at %zu "
+             "instant%s, in %zu client%s, a --from and a --to event share "
+             "their time and pair in the input's row order, which decides "
+             "the %zu wait%s starting or ending there",
+             rep.tied, rep.tied == 1 ? "" : "s", rep.mixed,
+             rep.mixed == 1 ? "" : "s", rep.mixed_clients,
+             rep.mixed_clients == 1 ? "" : "s", rep.mixed_waits,
+             rep.mixed_waits == 1 ? "" : "s");
     size_t kept = 0;
     for (size_t i = 0; i < nwaits; i++)
         if (waits[i].ended || !o->period_end)

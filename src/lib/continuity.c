@@ -122,3 +122,93 @@ cont_max_window(const int64_t *t, const size_t *p, size_t n, int64_t window,
     w->ntouched = 0;
     return best;
 }
+
+void
+cont_steps_init(struct cont_steps *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+void
+cont_steps_free(struct cont_steps *s)
+{
+    free(s->start);
+    free(s->prov);
+    free(s->t);
+    memset(s, 0, sizeof *s);
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+void
+cont_steps_build(struct cont_steps *s, const size_t *p, const int64_t *t,
+                 size_t n)
+{
+    XGROW(s->start, s->cap, n + 1);
+    XGROW(s->prov, s->pcap, n + 1);
+    XGROW(s->t, s->tcap, n + 1);
+    s->n = s->tied = s->mixed = s->tied_handoffs = 0;
+    size_t out = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && t[j] == t[i]) {
+            s->tied++;
+            if (p[j] != p[j - 1])
+                s->tied_handoffs++;
+            j++;
+        }
+        memcpy(s->prov + out, p + i, (j - i) * sizeof *p);
+        qsort(s->prov + out, j - i, sizeof *p, cmp_size);
+        size_t k = out + 1;
+        for (size_t m = out + 1; m < out + (j - i); m++)
+            if (s->prov[m] != s->prov[k - 1])
+                s->prov[k++] = s->prov[m];
+        s->t[s->n] = t[i];
+        s->start[s->n++] = out;
+        if (k - out > 1)
+            s->mixed++;
+        out = k;
+        i = j;
+    }
+    s->start[s->n] = out;
+}
+
+bool
+cont_steps_share(const struct cont_steps *s, size_t a, size_t b)
+{
+    /* Both sets are ascending: a merge walk. */
+    size_t i = s->start[a], ie = s->start[a + 1];
+    size_t j = s->start[b], je = s->start[b + 1];
+    while (i < ie && j < je) {
+        if (s->prov[i] == s->prov[j])
+            return true;
+        if (s->prov[i] < s->prov[j])
+            i++;
+        else
+            j++;
+    }
+    return false;
+}
+
+void
+cont_figures_steps(const size_t *p, size_t n, const struct cont_steps *s,
+                   struct cont_work *w, struct cont_figs *f)
+{
+    cont_figures(p, n, w, f);
+    f->handoffs = f->returns = 0;
+    for (size_t k = 0; k < s->n; k++) {
+        f->handoffs += s->start[k + 1] - s->start[k] - 1;
+        if (k + 1 < s->n && !cont_steps_share(s, k, k + 1)) {
+            f->handoffs++;
+            if (k + 2 < s->n && cont_steps_share(s, k, k + 2))
+                f->returns++;
+        }
+    }
+    if (n >= 2)
+        f->secon = (double)(n - 1 - f->handoffs) / (double)(n - 1);
+}

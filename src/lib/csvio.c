@@ -369,6 +369,8 @@ next_raw(struct csvin *in)
     return rc;
 }
 
+const char *csvin_convert_hint = "cx-ingest";
+
 static void
 check_dialect(const struct csvin *in)
 {
@@ -376,8 +378,8 @@ check_dialect(const struct csvin *in)
         (strchr(in->hdr.names[0], ';') || strchr(in->hdr.names[0], '\t')))
         die_at(in->file, 1,
                "header '%s' is not comma-separated; %s reads canonical CSV "
-               "(convert with cx-ingest)",
-               in->hdr.names[0], prog_name);
+               "(convert with %s)",
+               in->hdr.names[0], prog_name, csvin_convert_hint);
 }
 
 static void

@@ -101,6 +101,10 @@ struct csvin {
  * header whose only field holds ';' or a tab dies with a hint that the
  * tool reads comma-separated CSV. */
 void csvin_open(struct csvin *in, char **files, size_t nfiles);
+/* The command named in the message for a header that is not
+ * comma-separated: "cx-ingest" unless a tool sets another (cx-correlate:
+ * "cx-ingest --schema table"). */
+extern const char *csvin_convert_hint;
 /* 1: a record with exactly hdr.n fields; 0: end of all operands. Dies with
  * status 1 on malformed CSV, a blank line or a wrong field count, naming
  * file and line. Later operands must repeat the first header. */

@@ -4,6 +4,7 @@
 #include "cxtime.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -147,6 +148,8 @@ time_parse(const char *s, int64_t *ms, bool *date_only)
     if (!time_from_parts(y, mo, d, h, mi, sec, msec, ms))
         return false;
     *ms -= offset;
+    if (!time_in_range(*ms))
+        return false;
     if (date_only)
         *date_only = donly;
     return true;
@@ -176,22 +179,82 @@ time_format(int64_t ms, bool date_only, bool zulu, char *buf, size_t size)
 }
 
 bool
-duration_parse(const char *s, int64_t *ms)
+time_in_range(int64_t ms)
 {
+    return ms >= TIME_MIN_MS && ms <= TIME_MAX_MS;
+}
+
+/* Writes a reason into why (when given) and returns false. */
+static bool
+refuse(char *why, size_t size, const char *fmt, ...)
+{
+    if (why && size) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(why, size, fmt, ap);
+        va_end(ap);
+    }
+    return false;
+}
+
+static bool
+one_of(const char *u, const char *const *names)
+{
+    for (; *names; names++)
+        if (strcmp(u, *names) == 0)
+            return true;
+    return false;
+}
+
+bool
+duration_read(const char *s, int64_t *ms, char *why, size_t whysize)
+{
+    /* Refused with a hint rather than as an unknown unit: months and years
+     * (English and Dutch spellings), which are not fixed durations. */
+    static const char *const months[] = {
+        "M", "mo", "mon", "mth", "month", "months", "mnd", "maand", "maanden",
+        NULL};
+    static const char *const years[] = {
+        "y", "yr", "yrs", "year", "years", "j", "jr", "jaar", "jaren", NULL};
+    /* A month is 365.2425 / 12 days on average; the hints round that. */
+    const double month_days = 365.2425 / 12;
     char num[64];
     size_t i = 0;
     while (s[i] && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
         i++;
     if (i == 0 || i >= sizeof num)
-        return false;
+        return refuse(why, whysize,
+                      "a number and a unit, such as 4w, 42d, 36h or 90min");
     memcpy(num, s, i);
     num[i] = '\0';
     double v;
-    if (!num_parse(num, &v) || v <= 0)
-        return false;
+    if (!num_parse(num, &v))
+        return refuse(why, whysize, "'%s' is not a number", num);
+    if (v <= 0)
+        return refuse(why, whysize, "a duration must be more than 0");
     const char *u = s + i;
     double per;
-    if (strcmp(u, "m") == 0 || strcmp(u, "min") == 0)
+    if (strcmp(u, "m") == 0)
+        return refuse(why, whysize,
+                      "'m' could be minutes or months: write %smin for "
+                      "minutes, or weeks such as %.0fw (a calendar month is "
+                      "not a duration)",
+                      num, v * month_days / 7);
+    if (one_of(u, months))
+        return refuse(why, whysize,
+                      "a calendar month is not a duration (28 to 31 days): "
+                      "write weeks or days, such as %.0fw or %.0fd",
+                      v * month_days / 7, v * month_days);
+    if (one_of(u, years))
+        return refuse(why, whysize,
+                      "a calendar year is not a duration (365 or 366 days): "
+                      "write weeks or days, such as %.0fw or %.0fd",
+                      v * 365.2425 / 7, v * 365.2425);
+    if (*u == '\0')
+        return refuse(why, whysize,
+                      "no unit: write %smin, %sh, %sd or %sw", num, num, num,
+                      num);
+    if (strcmp(u, "min") == 0)
         per = (double)MS_PER_MINUTE;
     else if (strcmp(u, "h") == 0)
         per = (double)MS_PER_HOUR;
@@ -200,9 +263,28 @@ duration_parse(const char *s, int64_t *ms)
     else if (strcmp(u, "w") == 0)
         per = 7.0 * (double)MS_PER_DAY;
     else
-        return false;
-    *ms = (int64_t)llround(v * per);
+        return refuse(why, whysize,
+                      "unknown unit '%s': min, h, d or w, as in 90min, 36h, "
+                      "42d or 4w",
+                      u);
+    double x = v * per;
+    if (!(x <= (double)DURATION_MAX_MS))
+        return refuse(why, whysize,
+                      "longer than any two times can be apart (years 1 to "
+                      "9999, %lld days)",
+                      (long long)(DURATION_MAX_MS / MS_PER_DAY));
+    if (x < 0.5)
+        return refuse(why, whysize,
+                      "shorter than 1 ms, the smallest duration (it would "
+                      "round to 0)");
+    *ms = (int64_t)llround(x);
     return true;
+}
+
+bool
+duration_parse(const char *s, int64_t *ms)
+{
+    return duration_read(s, ms, NULL, 0);
 }
 
 bool

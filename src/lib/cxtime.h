@@ -40,8 +40,22 @@ bool time_from_parts(int y, int mo, int d, int h, int mi, int s, int msec,
 void time_format(int64_t ms, bool date_only, bool zulu, char *buf,
                  size_t size);
 
-/* Durations: a positive number and a unit, "90min", "36h", "42d", "4w"
- * ("m" is minutes). */
+/* The range of times: 0001-01-01T00:00:00.000 to 9999-12-31T23:59:59.999
+ * (UTC). A time given with an offset that falls outside is refused, so
+ * that whatever a tool reads it can also write, and differences of times
+ * and sums of a time and a duration never overflow. */
+#define TIME_MIN_MS (INT64_C(-719162) * MS_PER_DAY)
+#define TIME_MAX_MS (INT64_C(2932897) * MS_PER_DAY - 1)
+bool time_in_range(int64_t ms);
+
+/* Durations: a positive number and a unit, "90min", "36h", "42d", "4w",
+ * rounded to the millisecond; at least 1 ms and at most the whole range of
+ * times (DURATION_MAX_MS, about 10,000 years). "m" is refused (minutes or
+ * months?), and so are months and years, which are not fixed durations.
+ * duration_read says why a string is refused: a short reason with a hint
+ * written into why (may be NULL; at least 160 bytes is enough). */
+#define DURATION_MAX_MS (TIME_MAX_MS - TIME_MIN_MS + 1)
+bool duration_read(const char *s, int64_t *ms, char *why, size_t whysize);
 bool duration_parse(const char *s, int64_t *ms);
 
 /* Output units for durations: minutes, hours, days, weeks. */

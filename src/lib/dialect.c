@@ -622,6 +622,8 @@ dtime_parse(const char *s, int64_t *ms, bool *date_only, bool *zulu)
     if (*p != '\0' || !time_from_parts(y, mo, d, h, mi, sec, msec, ms))
         return false;
     *ms -= off;
+    if (!time_in_range(*ms))
+        return false;
     *date_only = donly;
     *zulu = z;
     return true;
@@ -653,6 +655,8 @@ dtime_strptime(const char *s, const char *fmt, int64_t *ms, bool *date_only,
     }
     if (has_zone)
         *ms -= (int64_t)tm.tm_gmtoff * 1000;
+    if (!time_in_range(*ms))
+        return false;
     *date_only = !has_time;
     *zulu = has_zone;
     return true;

@@ -55,6 +55,7 @@ struct dsrc {
     bool enc_detected; /* decided by looking at the bytes */
     char delim;
     bool delim_detected;
+    bool sep_line; /* the delimiter came from Excel's "sep=" first line */
     FILE *orig;   /* the operand's own stream */
     FILE *tmp;    /* the copy of a pipe, if any */
     char *prefix; /* bytes read ahead from a pipe */

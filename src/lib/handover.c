@@ -3,6 +3,9 @@
 
 #include "handover.h"
 
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,38 +20,162 @@ handover_init(struct handover *m, bool self)
     strmap_init(&m->keys);
 }
 
-static void
-cell_add(struct handover *m, size_t from, size_t to)
+static struct hcell *
+cell_get(struct handover *m, size_t from, size_t to)
 {
     size_t key[2] = {from, to};
     bool added;
     size_t id = strmap_intern(&m->keys, (const char *)key, sizeof key, &added);
     if (added) {
         XGROW(m->cells, m->cap, id + 1);
-        m->cells[id] = (struct hcell){from, to, 0, 0, (size_t)-1};
+        m->cells[id] =
+            (struct hcell){.from = from, .to = to, .last = (size_t)-1};
     }
-    struct hcell *c = &m->cells[id];
+    return &m->cells[id];
+}
+
+/* One succession from -> to; delay in ms, or negative for none. */
+static void
+cell_add(struct handover *m, size_t from, size_t to, double delay)
+{
+    struct hcell *c = cell_get(m, from, to);
     c->count++;
     if (c->last != m->journeys) {
         c->last = m->journeys;
         c->clients++;
     }
+    if (delay >= 0) {
+        XGROW(c->delay, c->dcap, c->ndelay + 1);
+        c->delay[c->ndelay++] = delay;
+    }
+}
+
+static struct hleave *
+leave_of(struct handover *m, size_t id)
+{
+    if (id >= m->leavecap) {
+        size_t old = m->leavecap;
+        XGROW(m->leave, m->leavecap, id + 1);
+        memset(m->leave + old, 0, (m->leavecap - old) * sizeof *m->leave);
+        for (size_t i = old; i < m->leavecap; i++)
+            m->leave[i].last = (size_t)-1;
+    }
+    return &m->leave[id];
+}
+
+/* A stay at provider id ends: at the next provider after delay ms (ended),
+ * or not yet, its last event at time t (censored in handover_finish). */
+static void
+leave_add(struct handover *m, size_t id, bool ended, double value)
+{
+    struct hleave *l = leave_of(m, id);
+    if (l->last != m->journeys) {
+        l->last = m->journeys;
+        l->clients++;
+    }
+    l->handoffs += ended;
+    XGROW(l->obs, l->ocap, l->nobs + 1);
+    l->obs[l->nobs++] = (struct km_obs){value, ended};
+}
+
+static void
+return_add(struct handover *m, size_t from, size_t to)
+{
+    cell_get(m, from, to)->returns++;
+    leave_of(m, from)->returns++;
+}
+
+static void
+mark_seen(struct handover *m, size_t id)
+{
+    if (id >= m->seencap) {
+        size_t old = m->seencap;
+        XGROW(m->seen, m->seencap, id + 1);
+        memset(m->seen + old, 0, (m->seencap - old) * sizeof *m->seen);
+    }
+    m->seen[id] = true;
+}
+
+void
+handover_journey_steps(struct handover *m, const struct cont_steps *s)
+{
+    for (size_t k = 0; k < s->n; k++) {
+        for (size_t i = s->start[k]; i < s->start[k + 1]; i++)
+            mark_seen(m, s->prov[i]);
+        if (k == 0)
+            continue;
+        bool share = cont_steps_share(s, k - 1, k);
+        double delay = (double)(s->t[k] - s->t[k - 1]);
+        for (size_t a = s->start[k - 1]; a < s->start[k]; a++) {
+            for (size_t b = s->start[k]; b < s->start[k + 1]; b++) {
+                size_t from = s->prov[a], to = s->prov[b];
+                if (share ? (m->self && from == to) : true)
+                    cell_add(m, from, to, delay);
+            }
+            if (!share)
+                leave_add(m, s->prov[a], true, delay);
+        }
+        /* Returns: S_k-2 and S_k-1 share none, S_k-2 and S_k share a. */
+        if (k >= 2 && !cont_steps_share(s, k - 2, k - 1))
+            for (size_t a = s->start[k - 2]; a < s->start[k - 1]; a++) {
+                bool back = false;
+                for (size_t c = s->start[k]; c < s->start[k + 1]; c++)
+                    back |= s->prov[c] == s->prov[a];
+                for (size_t b = s->start[k - 1]; back && b < s->start[k]; b++)
+                    return_add(m, s->prov[a], s->prov[b]);
+            }
+    }
+    if (s->n)
+        for (size_t a = s->start[s->n - 1]; a < s->start[s->n]; a++)
+            leave_add(m, s->prov[a], false, (double)s->t[s->n - 1]);
+    m->journeys++;
+}
+
+void
+handover_journey_timed(struct handover *m, const size_t *p, const int64_t *t,
+                       size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        mark_seen(m, p[i]);
+        if (i == 0)
+            continue;
+        double delay = t ? (double)(t[i] - t[i - 1]) : -1;
+        if (p[i - 1] != p[i] || m->self)
+            cell_add(m, p[i - 1], p[i], delay);
+        if (p[i - 1] != p[i] && t)
+            leave_add(m, p[i - 1], true, delay);
+        if (i >= 2 && p[i - 2] == p[i] && p[i - 1] != p[i])
+            return_add(m, p[i - 2], p[i - 1]);
+    }
+    if (n && t)
+        leave_add(m, p[n - 1], false, (double)t[n - 1]);
+    m->journeys++;
 }
 
 void
 handover_journey(struct handover *m, const size_t *p, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] >= m->seencap) {
-            size_t old = m->seencap;
-            XGROW(m->seen, m->seencap, p[i] + 1);
-            memset(m->seen + old, 0, (m->seencap - old) * sizeof *m->seen);
+    handover_journey_timed(m, p, NULL, n);
+}
+
+void
+handover_finish(struct handover *m, int64_t asof)
+{
+    for (size_t id = 0; id < m->leavecap; id++) {
+        struct hleave *l = &m->leave[id];
+        size_t k = 0;
+        for (size_t i = 0; i < l->nobs; i++) {
+            struct km_obs o = l->obs[i];
+            if (!o.event) {
+                if (o.t > (double)asof)
+                    continue;
+                o.t = (double)asof - o.t;
+                l->open++;
+            }
+            l->obs[k++] = o;
         }
-        m->seen[p[i]] = true;
-        if (i > 0 && (p[i - 1] != p[i] || m->self))
-            cell_add(m, p[i - 1], p[i]);
+        l->nobs = k;
     }
-    m->journeys++;
 }
 
 size_t
@@ -133,16 +260,33 @@ cmp_ids(const void *a, const void *b)
                   sort_names->strs[*(const size_t *)b]);
 }
 
+/* The median of a cell's delays (type 7), NaN without any. */
+static double
+cell_median(const struct hcell *c)
+{
+    if (!c->ndelay)
+        return NAN;
+    double *d = xcalloc(c->ndelay, sizeof *d);
+    memcpy(d, c->delay, c->ndelay * sizeof *d);
+    gsl_sort(d, 1, c->ndelay);
+    double q = gsl_stats_quantile_from_sorted_data(d, 1, c->ndelay, 0.5);
+    free(d);
+    return q;
+}
+
 void
 handover_write_dot(const struct handover *m, const struct strmap *names,
-                   FILE *fp)
+                   const struct dot_style *st, FILE *fp)
 {
-    /* mark: 2 ends a shown edge, 1 ends only suppressed ones. Providers
-     * without any edge (their clients stayed) are drawn too. */
+    size_t ndraw = m->nshown;
+    if (st->top && st->top < ndraw)
+        ndraw = st->top;
+    /* mark: 2 ends a drawn edge, 1 ends only others. Providers without any
+     * edge (their clients stayed) are drawn too. */
     char *mark = xcalloc(m->seencap + 1, 1);
     for (size_t i = 0; i < m->keys.n; i++) {
         const struct hcell *c = &m->cells[i];
-        char k = i < m->nshown ? 2 : 1;
+        char k = i < ndraw ? 2 : 1;
         if (mark[c->from] < k)
             mark[c->from] = k;
         if (mark[c->to] < k)
@@ -168,15 +312,44 @@ handover_write_dot(const struct handover *m, const struct strmap *names,
         fputs(";\n", fp);
     }
     double maxc = m->nshown ? (double)m->cells[0].count : 1;
-    for (size_t i = 0; i < m->nshown; i++) {
+    for (size_t i = 0; i < ndraw; i++) {
         const struct hcell *c = &m->cells[i];
-        char pen[40];
+        char pen[40], med[40];
         num_format(1 + 5.0 * (double)c->count / maxc, 3, pen, sizeof pen);
+        double md = cell_median(c);
+        if (isnan(md))
+            med[0] = '\0';
+        else
+            num_format(md / st->unit_ms, st->digits, med, sizeof med);
         fputs("    ", fp);
         dot_string(fp, names->strs[c->from]);
         fputs(" -> ", fp);
         dot_string(fp, names->strs[c->to]);
-        fprintf(fp, " [label=\"%zu\", penwidth=%s];\n", c->count, pen);
+        if (med[0])
+            fprintf(fp, " [label=\"%zu\\n%s %s\", penwidth=%s];\n", c->count,
+                    med, st->unit, pen);
+        else
+            fprintf(fp, " [label=\"%zu\", penwidth=%s];\n", c->count, pen);
+    }
+    /* What is not drawn, said in the picture itself. */
+    size_t left = m->nshown - ndraw, lefth = 0, hidden = m->keys.n - m->nshown;
+    for (size_t i = ndraw; i < m->nshown; i++)
+        lefth += m->cells[i].count;
+    if (left || hidden) {
+        fputs("    labelloc=b;\n    fontname=\"Helvetica\";\n    label=\"", fp);
+        if (left)
+            fprintf(fp,
+                    "%zu of %zu edges drawn, those with most handoffs (--top); "
+                    "%zu left out, with %zu handoff%s",
+                    ndraw, m->nshown, left, lefth, lefth == 1 ? "" : "s");
+        if (left && hidden)
+            fputs("; ", fp);
+        if (hidden)
+            fprintf(fp,
+                    "%zu edge%s suppressed (--min-n %zu, with "
+                    "complementary suppression)",
+                    hidden, hidden == 1 ? "" : "s", st->min_clients);
+        fputs("\";\n", fp);
     }
     fputs("}\n", fp);
     free(nodes);
@@ -185,6 +358,11 @@ handover_write_dot(const struct handover *m, const struct strmap *names,
 void
 handover_free(struct handover *m)
 {
+    for (size_t i = 0; i < m->keys.n; i++)
+        free(m->cells[i].delay);
+    for (size_t i = 0; i < m->leavecap; i++)
+        free(m->leave[i].obs);
+    free(m->leave);
     strmap_free(&m->keys);
     free(m->cells);
     free(m->seen);

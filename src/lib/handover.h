@@ -1,7 +1,11 @@
 /* handover: the handover matrix of a log. For each ordered pair of
  * providers (from, to) it counts the direct successions from one to the
- * other in the clients' journeys and the distinct clients with at least
- * one, and writes the matrix as a Graphviz digraph. Providers are ids
+ * other in the clients' journeys, the distinct clients with at least one,
+ * the returns (from, to, from again) and the delays (the time from the
+ * last event at from to the first at to); for each provider, the time
+ * until a client moves on to any other, with the clients last seen there
+ * censored at asof (Kaplan-Meier); and writes the matrix as a Graphviz
+ * digraph. Providers are ids
  * (such as strmap ids) whose names stay with the caller's strmap. Feed one
  * journey at a time with handover_journey; handover_sort ends the feeding
  * and orders the cells; handover_free releases what the matrix owns. */
@@ -10,8 +14,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
+#include "continuity.h"
+#include "km.h"
 #include "strmap.h"
 
 struct hcell {
@@ -19,6 +26,16 @@ struct hcell {
     size_t count;    /* direct successions from -> to */
     size_t clients;  /* distinct journeys with one */
     size_t last;     /* journey that counted last, for clients */
+    size_t returns;  /* from -> to -> from */
+    double *delay;   /* ms, one per succession with times (ndelay) */
+    size_t ndelay, dcap;
+};
+
+/* Leaving one provider for any other. */
+struct hleave {
+    size_t handoffs, returns, clients, last, open;
+    struct km_obs *obs; /* ms: ended at the next provider, or censored */
+    size_t nobs, ocap;
 };
 
 struct handover {
@@ -29,12 +46,31 @@ struct handover {
     bool *seen; /* provider id -> met in some journey */
     size_t seencap;
     size_t journeys;
-    size_t nshown; /* set by handover_sort */
+    size_t nshown;        /* set by handover_sort */
+    struct hleave *leave; /* by provider id, leavecap of them */
+    size_t leavecap;
 };
 
 void handover_init(struct handover *m, bool self);
-/* One client's journey: providers p[0..n) in order. */
+/* One client's journey: providers p[0..n) in order, without times (no
+ * delays). */
 void handover_journey(struct handover *m, const size_t *p, size_t n);
+/* The same with the contacts' times t[0..n) (ascending): delays, and the
+ * last provider's stay censored (see handover_finish). */
+void handover_journey_timed(struct handover *m, const size_t *p,
+                            const int64_t *t, size_t n);
+/* Ends the feeding: stays still open are censored at asof (a stay whose
+ * last event is after asof is left out). */
+void handover_finish(struct handover *m, int64_t asof);
+/* The same journey read as steps (continuity.h, the tie rule "step"):
+ * between consecutive steps that share no provider, every pair (a, b) of a
+ * provider a of the earlier step and b of the later one counts once; with
+ * self, a provider in both counts as a to a. Contacts within one step
+ * have no order and count in no cell. */
+void handover_journey_steps(struct handover *m, const struct cont_steps *s);
+/* Returns for steps: S_k, S_k+1 share none and S_k, S_k+2 share a: cell
+ * (a, b) for each b of S_k+1. Leaving a: a in S_k and not in S_k+1 when
+ * the steps share none (a handoff, ended), a in the last step (open). */
 /* Number of cells. */
 size_t handover_cells(const struct handover *m);
 /* Orders the cells: those with at least min_clients clients first, by
@@ -51,8 +87,23 @@ void handover_sort_hidden(struct handover *m, const struct strmap *names,
  * order), except providers whose cells are all suppressed; one edge per
  * shown cell, labelled with its count, pen width 1 + 5 count / largest
  * count with 3 significant digits. */
+/* How the DOT picture shows delays and what it leaves out. */
+struct dot_style {
+    double unit_ms;     /* delays in this unit */
+    const char *unit;   /* its symbol: "d", "h", "min", "w" */
+    size_t top;         /* 0: every shown cell; else the first top */
+    size_t min_clients; /* the --min-n of handover_sort, for the note */
+    int digits;         /* significant digits of the median delay */
+};
+
+/* The sorted matrix as a DOT digraph: one box per provider with a drawn
+ * edge, or met without any handoff at all (byte order); one edge per shown
+ * cell (the first style->top of them when top is set), labelled with its
+ * count and median delay, pen width 1 + 5 count / largest count with 3
+ * significant digits; a graph label notes the edges left out by top and
+ * by suppression. */
 void handover_write_dot(const struct handover *m, const struct strmap *names,
-                        FILE *fp);
+                        const struct dot_style *style, FILE *fp);
 void handover_free(struct handover *m);
 
 #endif

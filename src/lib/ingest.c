@@ -19,6 +19,7 @@
 #include "outfile.h"
 #include "pseudo.h"
 #include "strmap.h"
+#include "tz.h"
 #include "xalloc.h"
 
 enum { NCANON = 5, SHOW_REJECTS = 10 };
@@ -43,6 +44,8 @@ struct ingest {
     struct csvw w, rw;
     bool multi; /* several operands: the rejects file gets a file column */
     long long nread, nwritten, nrejected, nblank, nresponses, nempty;
+    long long tz_local, tz_ambiguous, tz_gap, tz_kept; /* --tz */
+    long long npadded, ncomma, nna_table; /* --pad-short; table schema */
     char *shown[SHOW_REJECTS];
     size_t nshown;
     char **notes;
@@ -70,6 +73,7 @@ struct ingest {
     bool pseudo_canon[NCANON];
     char pv[NCANON][PSEUDO_LEN + 1];
     bool *pseudo_in; /* per input column */
+    bool tz_local_now; /* the time just read was a local one (--tz) */
 };
 
 static const char *const *
@@ -96,9 +100,34 @@ canon_required(const struct ingest_opts *o, const char *name)
              (strcmp(name, "item") == 0 || strcmp(name, "score") == 0));
 }
 
+/* The options that need canonical columns, refused with --schema table. */
+static void
+validate_table(const struct ingest_opts *o)
+{
+    const char *opt = o->nmap          ? "--map"
+                      : o->nkeep       ? "--keep"
+                      : o->keep_all    ? "--keep-all"
+                      : o->ndatefmts   ? "--date-format"
+                      : o->time_of_day ? "--time-of-day"
+                      : o->tz          ? "--tz"
+                      : o->wide        ? "--wide"
+                      : o->nitems      ? "--items"
+                      : o->labels      ? "--labels"
+                      : o->scale       ? "--scale"
+                                       : NULL;
+    if (opt)
+        usage_error("%s does not apply to --schema table, which keeps every "
+                    "column as it is",
+                    opt);
+}
+
 void
 ingest_validate(const struct ingest_opts *o)
 {
+    if (o->schema == SCHEMA_TABLE) {
+        validate_table(o);
+        return;
+    }
     const char *const *canon = schema_cols(o->schema);
     const char *resp_only = o->wide     ? "--wide"
                             : o->nitems ? "--items"
@@ -107,7 +136,8 @@ ingest_validate(const struct ingest_opts *o)
                             : o->scale  ? "--scale"
                                         : NULL;
     if (o->schema == SCHEMA_EVENTS && resp_only)
-        usage_error("%s needs --schema responses", resp_only);
+        usage_error("%s needs --schema responses%s", resp_only,
+                    strcmp(resp_only, "--na") == 0 ? " or table" : "");
     if (o->nitems && !o->wide)
         usage_error("--items needs --wide");
     for (size_t i = 0; i < o->nmap; i++) {
@@ -279,6 +309,82 @@ colname(const struct ingest *g, size_t i)
     return g->hdr.names[i];
 }
 
+/* "+01:00" for an offset in seconds. */
+static void
+offset_text(long off, char *buf, size_t size)
+{
+    long a = off < 0 ? -off : off;
+    snprintf(buf, size, "%c%02ld:%02ld", off < 0 ? '-' : '+', a / 3600,
+             a / 60 % 60);
+}
+
+/* --tz: local wall-clock time *ms (as read from s) to UTC; false with
+ * g->reason set for a time in a spring-forward gap, or one that happens
+ * twice with --tz-ambiguous reject. */
+static bool
+local_to_utc(struct ingest *g, const char *s, int64_t *ms)
+{
+    struct tz z = {g->o->tz};
+    int64_t u = 0;
+    long before, after;
+    char ob[40], oa[40];
+    enum tz_result r =
+        tz_to_utc(&z, *ms, (enum tz_fold)g->o->tz_fold, &u, &before, &after);
+    offset_text(before, ob, sizeof ob);
+    offset_text(after, oa, sizeof oa);
+    g->tz_local_now = true;
+    if (r == TZ_GAP) {
+        g->tz_gap++;
+        snprintf(g->reason, sizeof g->reason,
+                 "local time '%.100s' does not exist in %.100s: the clocks "
+                 "went forward from UTC%s to UTC%s",
+                 s, g->o->tz, ob, oa);
+        return false;
+    }
+    if (r == TZ_AMBIGUOUS) {
+        if (g->o->tz_fold == TZ_FOLD_REJECT) {
+            g->tz_ambiguous++;
+            snprintf(g->reason, sizeof g->reason,
+                     "local time '%.100s' happens twice in %.100s (UTC%s, "
+                     "then UTC%s): --tz-ambiguous first or second chooses",
+                     s, g->o->tz, ob, oa);
+            return false;
+        }
+        g->tz_ambiguous++;
+    }
+    if (!time_in_range(u)) {
+        snprintf(g->reason, sizeof g->reason,
+                 "local time '%.100s' in %.100s is outside years 1 to 9999 "
+                 "in UTC",
+                 s, g->o->tz);
+        return false;
+    }
+    g->tz_local++;
+    *ms = u;
+    return true;
+}
+
+/* --tz: what became of the times, on stderr. */
+static void
+tz_report(const struct ingest *g)
+{
+    char amb[160];
+    if (g->o->tz_fold == TZ_FOLD_REJECT)
+        snprintf(amb, sizeof amb,
+                 "%lld in the hour that happens twice rejected",
+                 g->tz_ambiguous);
+    else
+        snprintf(amb, sizeof amb,
+                 "%lld of them in the hour that happens twice (the %s "
+                 "occurrence taken)",
+                 g->tz_ambiguous,
+                 g->o->tz_fold == TZ_FOLD_FIRST ? "first" : "second");
+    warn("--tz %s: %lld local time%s converted to UTC, %s; %lld in the "
+         "spring-forward gap rejected; %lld with an offset of their own kept",
+         g->o->tz, g->tz_local, g->tz_local == 1 ? "" : "s", amb, g->tz_gap,
+         g->tz_kept);
+}
+
 /* The time in canonical form in g->tbuf; false with g->reason set. With
  * --time-of-day, the date and the time of day are joined by a space. */
 static bool
@@ -300,6 +406,7 @@ convert_time(struct ingest *g, int c, char **f)
     }
     int64_t ms;
     bool donly, zulu, ok = false;
+    g->tz_local_now = false;
     if (g->o->ndatefmts) {
         for (size_t i = 0; i < g->o->ndatefmts && !ok; i++)
             ok = dtime_strptime(s, g->o->datefmts[i], &ms, &donly, &zulu);
@@ -319,6 +426,11 @@ convert_time(struct ingest *g, int c, char **f)
                  s, colname(g, (size_t)g->col[c]));
         return false;
     }
+    if (g->o->tz && !donly && !zulu && !local_to_utc(g, s, &ms))
+        return false;
+    if (g->o->tz && !donly && !g->tz_local_now)
+        g->tz_kept++;
+    zulu = zulu || (g->o->tz && !donly);
     time_format(ms, donly, zulu, g->tbuf, sizeof g->tbuf);
     return true;
 }
@@ -355,6 +467,39 @@ require(struct ingest *g, int c)
         return true;
     snprintf(g->reason, sizeof g->reason, "empty %s", g->canon[c]);
     return false;
+}
+
+/* --schema table: every field trimmed; a "no answer" value (--na, "NA"
+ * by default) written empty; a number with a decimal comma (0,75 or
+ * -1,5e3, as cx-ingest reads scores) written with a point. */
+static bool
+do_table(struct ingest *g, char **f)
+{
+    for (size_t i = 0; i < g->hdr.n; i++) {
+        const char *s = f[i];
+        size_t n = trim_span(&s);
+        char buf[64];
+        double v;
+        if (n < sizeof buf) {
+            memcpy(buf, s, n);
+            buf[n] = '\0';
+            if (n && g->na.n &&
+                strmap_find(&g->na, lowered(g, buf)) != (size_t)-1) {
+                g->nna_table++;
+                csvw_empty(&g->w);
+                continue;
+            }
+            char *comma = strchr(buf, ',');
+            if (comma && dnum_parse(buf, &v)) {
+                *comma = '.';
+                g->ncomma++;
+                csvw_str(&g->w, buf);
+                continue;
+            }
+        }
+        csvw_strn(&g->w, s, n);
+    }
+    return true;
 }
 
 static void
@@ -743,6 +888,15 @@ write_headers(struct ingest *g)
             csvw_str(&g->rw, g->hdr.names[i]);
         csvw_end(&g->rw);
     }
+    if (g->o->schema == SCHEMA_TABLE) {
+        for (size_t i = 0; i < g->hdr.n; i++) {
+            const char *s = g->hdr.names[i];
+            size_t n = trim_span(&s);
+            csvw_strn(&g->w, s, n);
+        }
+        csvw_end(&g->w);
+        return;
+    }
     for (int c = 0; c < NCANON; c++)
         csvw_str(&g->w, g->canon[c]);
     for (size_t i = 0; i < g->nkeep; i++)
@@ -761,6 +915,33 @@ read_header(struct ingest *g, struct csvr *r, struct dsrc *src, bool first)
         die_at(src->name, r->rec_line, "header: %s", r->errmsg);
     if (rc == 0)
         die(EXIT_DATA, "%s: empty input, no header", src->name);
+    /* Excel's "sep=;" first line names the delimiter: read as one field
+     * ("sep=;" split at another delimiter) or as "sep=" and an empty field
+     * (split at its own). */
+    char sep = '\0';
+    if (r->nf == 1 && strncmp(r->f[0], "sep=", 4) == 0 && r->f[0][4] &&
+        !r->f[0][5])
+        sep = r->f[0][4];
+    else if (r->nf == 2 && strcmp(r->f[0], "sep=") == 0 && !r->f[1][0])
+        sep = r->delim;
+    if (sep && (sep == ',' || sep == ';' || sep == '\t' || sep == '|')) {
+        if (g->o->delim && g->o->delim != sep)
+            die_at(src->name, r->rec_line,
+                   "the file's 'sep=' line names another delimiter than "
+                   "--delimiter");
+        r->delim = sep;
+        csv_set_delim(&r->p, (unsigned char)sep);
+        src->delim = sep;
+        src->delim_detected = false;
+        src->sep_line = true;
+        while ((rc = csvr_next(r)) == 1 && r->nf == 0)
+            ;
+        if (rc < 0)
+            die_at(src->name, r->rec_line, "header: %s", r->errmsg);
+        if (rc == 0)
+            die(EXIT_DATA, "%s: empty input, no header after 'sep='",
+                src->name);
+    }
     decode(g, r->f, r->nf, src->enc, false);
     if (first) {
         csvhdr_copy(&g->hdr, g->fv, r->nf);
@@ -793,16 +974,22 @@ ingest_file(struct ingest *g, const char *name, bool first)
     struct csvr r;
     dsrc_open(&src, name, o->enc, o->delim);
     csvr_init(&r, src.fp, name, src.delim, true);
+    read_header(g, &r, &src, first);
     char d[8];
     if (src.delim == '\t')
         strcpy(d, "tab");
     else
         snprintf(d, sizeof d, "'%c'", src.delim);
     note(g, "%s: delimiter %s%s, encoding %s%s", name, d,
-         src.delim_detected ? " (detected)" : "", enc_name(src.enc),
-         src.enc_detected ? " (detected)" : "");
-    read_header(g, &r, &src, first);
-    if (first) {
+         src.sep_line         ? " (its sep= line)"
+         : src.delim_detected ? " (detected)"
+                              : "",
+         enc_name(src.enc), src.enc_detected ? " (detected)" : "");
+    if (first && o->schema == SCHEMA_TABLE) {
+        note(g, "table: %zu column%s, kept as they are", g->hdr.n,
+             g->hdr.n == 1 ? "" : "s");
+        write_headers(g);
+    } else if (first) {
         setup_columns(g);
         note_columns(g);
         if (g->ps)
@@ -825,7 +1012,16 @@ ingest_file(struct ingest *g, const char *name, bool first)
         long bad = decode(g, r.f, r.nf, src.enc, check);
         char **f = g->fv;
         bool ok;
-        if (r.nf != g->hdr.n) {
+        size_t nf = r.nf;
+        if (o->pad_short && nf < g->hdr.n) {
+            /* Exports that drop trailing empty fields: counted. */
+            XGROW(g->fv, g->fvcap, g->hdr.n + 1);
+            f = g->fv;
+            for (; nf < g->hdr.n; nf++)
+                f[nf] = "";
+            g->npadded++;
+        }
+        if (nf != g->hdr.n) {
             snprintf(g->reason, sizeof g->reason, "%zu field%s, header has %zu",
                      r.nf, r.nf == 1 ? "" : "s", g->hdr.n);
             ok = false;
@@ -834,6 +1030,9 @@ ingest_file(struct ingest *g, const char *name, bool first)
                      "invalid UTF-8 in column '%.100s'",
                      colname(g, (size_t)bad));
             ok = false;
+        } else if (o->schema == SCHEMA_TABLE) {
+            ok = do_table(g, f);
+            csvw_end(&g->w);
         } else {
             canon_values(g, f);
             ok =
@@ -888,6 +1087,18 @@ finish(struct ingest *g)
     if (!o->quiet && g->nempty)
         warn("%lld score%s empty (no answer)", g->nempty,
              g->nempty == 1 ? "" : "s");
+    if (!o->quiet && o->tz)
+        tz_report(g);
+    if (!o->quiet && g->npadded)
+        warn("%lld record%s with too few fields padded with empty ones "
+             "(--pad-short)",
+             g->npadded, g->npadded == 1 ? "" : "s");
+    if (!o->quiet && g->ncomma)
+        warn("%lld number%s with a decimal comma written with a point",
+             g->ncomma, g->ncomma == 1 ? "" : "s");
+    if (!o->quiet && g->nna_table)
+        warn("%lld 'no answer' value%s (%s) written as empty", g->nna_table,
+             g->nna_table == 1 ? "" : "s", o->nna ? "--na" : "NA");
     if (status != EXIT_OK && o->max_rejects)
         warn("%lld rejected, more than --max-rejects %s allows (%lld)%s%s%s",
              g->nrejected, o->max_rejects, allowed, o->output ? "; '" : "",
@@ -962,6 +1173,8 @@ ingest_run(const struct ingest_opts *o, char **files, size_t nfiles,
     g.canon = schema_cols(o->schema);
     strmap_init(&g.labels);
     strmap_init(&g.na);
+    if (!o->nna && !o->na_none)
+        strmap_intern(&g.na, "na", 2, NULL); /* "NA", as R writes it */
     for (size_t i = 0; i < o->nna; i++) {
         const char *s = o->na[i];
         size_t n = trim_span(&s);

@@ -17,7 +17,10 @@
 
 #include "dialect.h"
 
-enum schema { SCHEMA_EVENTS, SCHEMA_RESPONSES };
+/* SCHEMA_TABLE: any columns, kept as they are (a header is all it needs),
+ * numbers with a decimal comma written with a point and "no answer"
+ * values (--na) written empty. */
+enum schema { SCHEMA_EVENTS, SCHEMA_RESPONSES, SCHEMA_TABLE };
 
 struct ingest_opts {
     enum schema schema;
@@ -36,6 +39,9 @@ struct ingest_opts {
     const char *labels;
     char **na;
     size_t nna;
+    bool na_none;   /* --na '': no value means missing (else "NA" by
+                       default when --na is not given) */
+    bool pad_short; /* records with too few fields get empty ones */
     const char *scale; /* as given, for messages */
     double scale_lo, scale_hi;
     const char *rejects;
@@ -44,6 +50,8 @@ struct ingest_opts {
     long long max_count;
     const char *output;
     const char *time_of_day; /* a column holding the time of day */
+    const char *tz;          /* --tz: zone of local times, opened (tz.h) */
+    int tz_fold;             /* --tz-ambiguous: an enum tz_fold */
     bool quiet;
     const char *pseudonymize; /* key file: identifier columns pseudonymised */
     char **pseudo_cols;       /* --pseudonymize-cols; NULL: the schema's ids */

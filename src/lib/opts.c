@@ -72,10 +72,9 @@ int64_t
 opt_duration(const char *name, const char *arg)
 {
     int64_t ms;
-    if (!duration_parse(arg, &ms))
-        usage_error("invalid %s '%s': a duration such as 4w, 42d, 36h or "
-                    "90min",
-                    name, arg);
+    char why[200];
+    if (!duration_read(arg, &ms, why, sizeof why))
+        usage_error("invalid %s '%s': %s", name, arg, why);
     return ms;
 }
 

@@ -72,6 +72,48 @@ last_event(const struct waits_rule *r, size_t client, int64_t last)
     return last;
 }
 
+/* Counts the ties of one client's events ev[0..n) at or before asof into
+ * rep, and stores the instants whose pairing follows the row order in
+ * *mixed (*nmixed of them, ascending). */
+static void
+client_ties(const struct evlog *log, const struct waits_rule *r,
+            const struct ev *ev, size_t n, int64_t **mixed, size_t *nmixed,
+            size_t *mcap, struct waits_report *rep)
+{
+    *nmixed = 0;
+    for (size_t i = 0; i < n && ev[i].t <= r->asof;) {
+        size_t j = i, to = 0, from = 0, both = 0;
+        for (; j < n && ev[j].t == ev[i].t; j++) {
+            size_t act = log->vals[ev[j].seq * log->ncols + r->act_col];
+            to += r->is_to[act];
+            from += r->is_from[act];
+            both += r->is_to[act] && r->is_from[act];
+        }
+        rep->tied += j - i - 1;
+        /* Several events that start or end waits, not all of them both:
+         * which pairs with which follows their row order. */
+        size_t rel = to + from - both;
+        if (rel > 1 && to && from && both < rel) {
+            XGROW(*mixed, *mcap, *nmixed + 1);
+            (*mixed)[(*nmixed)++] = ev[i].t;
+        }
+        i = j;
+    }
+    if (*nmixed) {
+        rep->mixed += *nmixed;
+        rep->mixed_clients++;
+    }
+}
+
+static bool
+is_mixed(const int64_t *mixed, size_t n, int64_t t)
+{
+    for (size_t i = 0; i < n; i++)
+        if (mixed[i] == t)
+            return true;
+    return false;
+}
+
 struct wait *
 waits_find(const struct evlog *log, const struct waits_rule *r, size_t *n,
            struct waits_report *rep)
@@ -82,10 +124,16 @@ waits_find(const struct evlog *log, const struct waits_rule *r, size_t *n,
     memset(rep, 0, sizeof *rep);
     if (r->filter)
         rep->late = r->filter->late;
+    int64_t *mixed = NULL;
+    size_t nmixed = 0, mcap = 0;
     for (size_t i = 0; i < log->n;) {
         size_t client = log->ev[i].client;
         const struct ev *start = NULL;
         int64_t last = 0;
+        size_t k = i, before = *n;
+        while (k < log->n && log->ev[k].client == client)
+            k++;
+        client_ties(log, r, log->ev + i, k - i, &mixed, &nmixed, &mcap, rep);
         for (; i < log->n && log->ev[i].client == client; i++) {
             const struct ev *e = &log->ev[i];
             if (e->t > r->asof) {
@@ -108,6 +156,11 @@ waits_find(const struct evlog *log, const struct waits_rule *r, size_t *n,
         if (start)
             push(&ws, n, &cap, start,
                  r->censor_last ? last_event(r, client, last) : r->asof, false);
+        for (size_t w = before; nmixed && w < *n; w++)
+            if (is_mixed(mixed, nmixed, ws[w].start) ||
+                (ws[w].ended && is_mixed(mixed, nmixed, ws[w].end)))
+                rep->mixed_waits++;
     }
+    free(mixed);
     return ws;
 }

@@ -61,6 +61,13 @@ struct waits_rule {
 struct waits_report {
     size_t unmatched; /* "to" events without an open wait (not in "from") */
     size_t late;      /* events after asof, left out */
+    /* Ties, among the events at or before asof in the log: */
+    size_t tied;       /* events at the time of the client's previous one */
+    size_t mixed;      /* instants where one event is "to" and another
+                          "from" (not all of them both): how they pair
+                          follows the row order */
+    size_t mixed_clients;
+    size_t mixed_waits; /* waits that start or end at such an instant */
 };
 
 /* Sets up f for the activities names[0..n) (the from and to lists), the

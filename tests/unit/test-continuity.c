@@ -117,6 +117,75 @@ test_windows(struct cont_work *w)
     CHECK_NEAR(f.coc, 2.0 / 7, 1e-12);
 }
 
+/* --ties step (issue 13), by hand as in the man page: steps {A} {B,C} {C}
+ * {A} {A,C}: H = 2 within + 2 between = 4, returns 1, SECON 2/6, COC
+ * 12/42; the same whatever the order within a step. Without ties the
+ * figures are those of cont_figures. */
+static void
+test_steps(struct cont_work *w)
+{
+    static const char *orders[] = {"ABCCAAC", "ACBCACA", "ABCCACA", "ACBCAAC"};
+    const int64_t t[] = {2, 3, 3, 4, 5, 6, 6};
+    struct cont_steps st;
+    cont_steps_init(&st);
+    for (size_t k = 0; k < 4; k++) {
+        size_t p[8];
+        size_t n = to_ids(orders[k], p);
+        cont_steps_build(&st, p, t, n);
+        CHECK(st.n == 5 && st.tied == 2 && st.mixed == 2);
+        CHECK(st.tied_handoffs == 2);
+        struct cont_figs f;
+        cont_figures_steps(p, n, &st, w, &f);
+        printf("steps '%s': H %zu, returns %zu\n", orders[k], f.handoffs,
+               f.returns);
+        CHECK(f.n == 7 && f.providers == 3 && f.handoffs == 4);
+        CHECK(f.returns == 1);
+        CHECK_NEAR(f.secon, 2.0 / 6, 1e-12);
+        CHECK_NEAR(f.coc, 12.0 / 42, 1e-12);
+        CHECK_NEAR(f.upc, 3.0 / 7, 1e-12);
+    }
+    /* A A at one instant is one step {A}: no tie handoff, no mixed step,
+     * the handoffs of row order. With distinct times every figure is. */
+    for (size_t k = 0; k < sizeof seq_cases / sizeof seq_cases[0]; k++) {
+        const struct seq_case *c = &seq_cases[k];
+        size_t p[16];
+        int64_t tt[16], td[16];
+        size_t n = to_ids(c->seq, p);
+        for (size_t i = 0; i < n; i++) {
+            tt[i] = i > 0 && p[i] == p[i - 1] ? tt[i - 1] : (int64_t)i;
+            td[i] = (int64_t)i;
+        }
+        struct cont_figs a, b;
+        cont_figures(p, n, w, &a);
+        cont_steps_build(&st, p, tt, n);
+        CHECK(st.mixed == 0 && st.tied_handoffs == 0);
+        cont_figures_steps(p, n, &st, w, &b);
+        CHECK(a.handoffs == b.handoffs && a.providers == b.providers);
+        CHECK_NEAR(a.secon, b.secon, 1e-12);
+        cont_steps_build(&st, p, td, n);
+        CHECK(st.tied == 0);
+        cont_figures_steps(p, n, &st, w, &b);
+        CHECK(a.handoffs == b.handoffs && a.returns == b.returns);
+    }
+    /* A C C A with both C at one instant: {A} {C} {A}, one return (in row
+     * order a stay of two events in C, no return). */
+    size_t p1[] = {0, 2, 2, 0};
+    int64_t t1[] = {1, 2, 2, 3};
+    cont_steps_build(&st, p1, t1, 4);
+    struct cont_figs f1;
+    cont_figures_steps(p1, 4, &st, w, &f1);
+    CHECK(f1.handoffs == 2 && f1.returns == 1);
+    /* Steps {A,B} {A,B}: within 1 + 1, shared between: H 2, N 4. */
+    size_t p2[] = {0, 1, 1, 0};
+    int64_t t2[] = {1, 1, 2, 2};
+    cont_steps_build(&st, p2, t2, 4);
+    struct cont_figs f;
+    cont_figures_steps(p2, 4, &st, w, &f);
+    CHECK(f.handoffs == 2 && f.returns == 0);
+    CHECK_NEAR(f.secon, 1.0 / 3, 1e-12);
+    cont_steps_free(&st);
+}
+
 int
 main(void)
 {
@@ -125,6 +194,7 @@ main(void)
     test_sequences(&w);
     test_sparse_ids(&w);
     test_windows(&w);
+    test_steps(&w);
     cont_work_free(&w);
     CHECK_DONE();
 }

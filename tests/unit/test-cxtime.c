@@ -87,6 +87,38 @@ main(void)
     CHECK(!duration_parse("-4w", &ms));
     CHECK(!duration_parse("4 w", &ms));
     CHECK(!duration_parse("4y", &ms));
+    /* Issue 13: minutes are "min"; "m", months and years are refused with
+     * a hint (3 months = 3 * 365.2425 / 12 / 7 = 13.04 weeks, 91.3 days). */
+    char why[200];
+    CHECK(!duration_parse("3m", &ms));
+    CHECK(!duration_read("3m", &ms, why, sizeof why));
+    CHECK_STR(why, "'m' could be minutes or months: write 3min for minutes, "
+                   "or weeks such as 13w (a calendar month is not a "
+                   "duration)");
+    CHECK(!duration_read("3months", &ms, why, sizeof why));
+    CHECK_STR(why, "a calendar month is not a duration (28 to 31 days): "
+                   "write weeks or days, such as 13w or 91d");
+    CHECK(!duration_parse("6mnd", &ms));
+    CHECK(!duration_parse("1M", &ms));
+    CHECK(!duration_read("1y", &ms, why, sizeof why));
+    CHECK_STR(why, "a calendar year is not a duration (365 or 366 days): "
+                   "write weeks or days, such as 52w or 365d");
+    /* Issue 11 item 6: overflow and rounding to nothing. */
+    CHECK(!duration_parse("99999999999999999999w", &ms));
+    CHECK(!duration_parse("0.0000000001min", &ms));
+    CHECK(!duration_parse("0.000001min", &ms)); /* 0.06 ms */
+    CHECK(duration_parse("0.00001min", &ms) && ms == 1); /* 0.6 ms */
+    /* Years 1 to 9999 span 3,652,059 days (python3: (date(9999, 12, 31) -
+     * date(1, 1, 1)).days + 1); a duration may span them but not more. */
+    CHECK(duration_parse("3652059d", &ms) && ms == DURATION_MAX_MS);
+    CHECK(!duration_parse("3652060d", &ms));
+    CHECK(!duration_parse("1e3d", &ms));
+    /* Times with an offset stay within years 1 to 9999. */
+    CHECK(time_parse("9999-12-31T23:00-01:00", &ms, NULL) == false);
+    CHECK(time_parse("9999-12-31T23:00+01:00", &ms, NULL));
+    CHECK(time_parse("0001-01-01T00:30+01:00", &ms, NULL) == false);
+    CHECK(time_parse("0001-01-01T00:30-01:00", &ms, NULL) &&
+          ms == TIME_MIN_MS + 90 * MS_PER_MINUTE);
     double per;
     CHECK(unit_parse("hours", &per) && per == 3600e3);
     CHECK(!unit_parse("fortnights", &per));

@@ -99,9 +99,12 @@ test_clients_and_suppression(void)
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
-    handover_write_dot(&m, &names, fp);
+    struct dot_style st = {86400e3, "d", 0, 2, 3};
+    handover_write_dot(&m, &names, &st, fp);
     fclose(fp);
-    /* C has no edge at all and is drawn; pen width 1 + 5 * 3/3 = 6. */
+    /* C has no edge at all and is drawn; pen width 1 + 5 * 3/3 = 6. No
+     * times were given: no delay in the label. The suppressed edge is
+     * noted. */
     CHECK_STR(buf, "digraph handoffs {\n"
                    "    rankdir=LR;\n"
                    "    node [shape=box, style=rounded, "
@@ -111,8 +114,48 @@ test_clients_and_suppression(void)
                    "    \"B\";\n"
                    "    \"C\";\n"
                    "    \"A\" -> \"B\" [label=\"3\", penwidth=6];\n"
+                   "    labelloc=b;\n"
+                   "    fontname=\"Helvetica\";\n"
+                   "    label=\"1 edge suppressed (--min-n 2, with "
+                   "complementary suppression)\";\n"
                    "}\n");
     free(buf);
+    handover_free(&m);
+    strmap_free(&names);
+}
+
+/* Delays, returns and leaving (issue 13), by hand: A B A at hours 0, 1,
+ * 3 and A C at hours 0, 5; --asof hour 10. */
+static void
+test_timed(void)
+{
+    struct strmap names;
+    strmap_init(&names);
+    size_t p[8];
+    const int64_t h = 3600000;
+    int64_t t1[] = {0, h, 3 * h}, t2[] = {0, 5 * h};
+    struct handover m;
+    handover_init(&m, false);
+    size_t n = seq(&names, "ABA", p);
+    handover_journey_timed(&m, p, t1, n);
+    n = seq(&names, "AC", p);
+    handover_journey_timed(&m, p, t2, n);
+    handover_finish(&m, 10 * h);
+    handover_sort(&m, &names, 0);
+    /* Cells by count then names: A->B, A->C, B->A. */
+    CHECK(m.cells[0].ndelay == 1 && m.cells[0].delay[0] == (double)h);
+    CHECK(m.cells[0].returns == 1);
+    CHECK(m.cells[1].delay[0] == 5.0 * (double)h);
+    CHECK(m.cells[2].delay[0] == 2.0 * (double)h);
+    size_t a = strmap_find(&names, "A"), c = strmap_find(&names, "C");
+    /* A: ended after 1 h and 5 h, open at hour 3 of the first journey:
+     * censored at 10 - 3 = 7 h. C: open 5 h. */
+    const struct hleave *la = &m.leave[a], *lc = &m.leave[c];
+    CHECK(la->handoffs == 2 && la->clients == 2 && la->open == 1);
+    CHECK(la->returns == 1 && la->nobs == 3);
+    CHECK(la->obs[1].t == 7.0 * (double)h && !la->obs[1].event);
+    CHECK(lc->handoffs == 0 && lc->open == 1 &&
+          lc->obs[0].t == 5.0 * (double)h);
     handover_free(&m);
     strmap_free(&names);
 }
@@ -121,6 +164,7 @@ int
 main(void)
 {
     test_b12();
+    test_timed();
     test_clients_and_suppression();
     CHECK_DONE();
 }
