@@ -146,13 +146,19 @@ sniff_delim(const char *line, size_t n)
     static const char cand[] = {',', ';', '\t', '|'};
     size_t count[4] = {0};
     bool quoted = false;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    while (i < n && (line[i] == '\r' || line[i] == '\n'))
+        i++;
+    for (; i < n; i++) {
         if (line[i] == '"') {
             quoted = !quoted;
             continue;
         }
         if (quoted)
             continue;
+        /* A bare CR ends a line too: the header is the first line only. */
+        if (line[i] == '\r' || line[i] == '\n')
+            break;
         for (int k = 0; k < 4; k++)
             if (line[i] == cand[k])
                 count[k]++;

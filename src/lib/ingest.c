@@ -450,6 +450,23 @@ reject_raw(struct ingest *g, const char *file, struct csvr *r, enum enc enc)
         len--;
     if (len && raw[len - 1] == '\r')
         len--;
+    /* A NUL byte is written as the two characters \0, so that the rejects
+     * file stays text every cxkit reader reads. */
+    char *clean = NULL;
+    if (memchr(raw, '\0', len)) {
+        clean = xmalloc(2 * len + 1);
+        size_t k = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (raw[i] == '\0') {
+                clean[k++] = '\\';
+                clean[k++] = '0';
+            } else {
+                clean[k++] = raw[i];
+            }
+        }
+        raw = clean;
+        len = k;
+    }
     g->declen = 0;
     if (enc == ENC_UTF8 && utf8_valid(raw, len)) {
         csvw_strn(&g->rw, raw, len);
@@ -459,6 +476,7 @@ reject_raw(struct ingest *g, const char *file, struct csvr *r, enum enc enc)
         csvw_str(&g->rw, g->dec + at);
     }
     csvw_end(&g->rw);
+    free(clean);
 }
 
 /* Column mapping, from the first file's header. */
