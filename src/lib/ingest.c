@@ -17,6 +17,7 @@
 #include "num.h"
 #include "opts.h"
 #include "outfile.h"
+#include "tmpname.h"
 #include "strmap.h"
 #include "xalloc.h"
 
@@ -39,6 +40,7 @@ struct ingest {
     struct strmap labels, na;
     double *label_score;
     FILE *out, *rej;
+    struct outf *rejf; /* --rejects, committed even on status 1 */
     struct csvw w, rw;
     bool multi; /* several operands: the rejects file gets a file column */
     long long nread, nwritten, nrejected, nblank, nresponses, nempty;
@@ -658,9 +660,8 @@ static void
 write_headers(struct ingest *g)
 {
     if (g->o->rejects) {
-        g->rej = fopen(g->o->rejects, "w");
-        if (!g->rej)
-            die(EXIT_DATA, "%s:", g->o->rejects);
+        g->rejf = outf_open(g->o->rejects);
+        g->rej = outf_fp(g->rejf);
         csvw_init(&g->rw, g->rej, NUM_DIGITS_DEFAULT);
         if (g->multi)
             csvw_str(&g->rw, "file");
@@ -789,8 +790,8 @@ finish(struct ingest *g)
             die(EXIT_DATA, "%s: write error:", o->output);
         die(EXIT_DATA, "write error:");
     }
-    if (g->rej && (ferror(g->rej) | fclose(g->rej)))
-        die(EXIT_DATA, "%s: write error", o->rejects);
+    if (g->rej)
+        outf_commit(g->rejf);
     g->rej = NULL;
     if (status == EXIT_OK)
         outfile_commit();
@@ -859,11 +860,47 @@ ingest_opts_free(struct ingest_opts *o)
     free(o->datefmts);
 }
 
-/* Opening --rejects truncates it: refuse when it is one of the inputs. */
+/* path with its folder resolved (symbolic links, "." and ".."), and the
+ * file too when it exists; NULL when the folder does not exist. */
+static char *
+resolved(const char *path)
+{
+    char *full = realpath(path, NULL);
+    if (full)
+        return full;
+    char *dir = path_dir(path), *base = path_base(path);
+    char *rdir = realpath(*dir ? dir : ".", NULL);
+    if (rdir) {
+        full = xmalloc(strlen(rdir) + strlen(base) + 2);
+        sprintf(full, "%s/%s", rdir, base);
+    }
+    free(rdir);
+    free(dir);
+    free(base);
+    return full;
+}
+
+static bool
+same_file(const char *a, const char *b)
+{
+    char *ra = resolved(a), *rb = resolved(b);
+    bool same = strcmp(a, b) == 0 || (ra && rb && strcmp(ra, rb) == 0);
+    free(ra);
+    free(rb);
+    return same;
+}
+
+/* Writing --rejects replaces it: refuse when it is one of the inputs, or
+ * the output too (the one renamed last would win and the other be lost). */
 static void
-check_rejects_path(const char *rejects, char **files, size_t nfiles)
+check_rejects_path(const char *rejects, const char *output, char **files,
+                   size_t nfiles)
 {
     struct stat r, f;
+    if (rejects && output && strcmp(output, "-") != 0 &&
+        strcmp(rejects, "-") != 0 && same_file(rejects, output))
+        usage_error("--rejects '%s' and -o '%s' are the same file", rejects,
+                    output);
     if (!rejects || stat(rejects, &r) != 0)
         return;
     for (size_t i = 0; i < nfiles; i++)
@@ -876,7 +913,7 @@ int
 ingest_run(const struct ingest_opts *o, char **files, size_t nfiles,
            struct ingest_counts *counts)
 {
-    check_rejects_path(o->rejects, files, nfiles);
+    check_rejects_path(o->rejects, o->output, files, nfiles);
     struct ingest g;
     memset(&g, 0, sizeof g);
     g.o = o;
