@@ -63,8 +63,10 @@ struct ingest {
     int *has;
     const char *first_name;
     char tbuf[48];
-    char joined[256];
-    char lower[256];
+    char *joined; /* date and --time-of-day, any length */
+    size_t joinedcap;
+    char *lower; /* lowered(), any length: long labels never collide */
+    size_t lowercap;
     char reason[512];
 };
 
@@ -129,7 +131,8 @@ static const char *
 lowered(struct ingest *g, const char *s)
 {
     size_t n = 0;
-    for (; *s && n + 1 < sizeof g->lower; s++)
+    XGROW(g->lower, g->lowercap, strlen(s) + 1);
+    for (; *s; s++)
         g->lower[n++] = (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a') : *s;
     g->lower[n] = '\0';
     return g->lower;
@@ -260,11 +263,15 @@ convert_time(struct ingest *g, int c, char **f)
     if (g->tod >= 0) {
         const char *t = f[g->tod];
         size_t n = trim_span(&t);
-        if (n && snprintf(g->joined, sizeof g->joined, "%s %.*s", s, (int)n,
-                          t) < (int)sizeof g->joined)
+        if (n) {
+            size_t len = strlen(s);
+            XGROW(g->joined, g->joinedcap, len + n + 2);
+            memcpy(g->joined, s, len);
+            g->joined[len] = ' ';
+            memcpy(g->joined + len + 1, t, n);
+            g->joined[len + 1 + n] = '\0';
             s = g->joined;
-        else if (n)
-            s = "";
+        }
     }
     int64_t ms;
     bool donly, zulu, ok = false;
@@ -835,6 +842,8 @@ ingest_free(struct ingest *g)
     for (int c = 0; c < NCANON; c++)
         free(g->also[c]);
     free(g->notes);
+    free(g->joined);
+    free(g->lower);
     free(g->dec);
     free(g->decoff);
     free(g->fv);
