@@ -250,6 +250,8 @@ colname(const struct ingest *g, size_t i)
     return g->hdr.names[i];
 }
 
+#define MS_PER_DAY_INGEST INT64_C(86400000)
+
 /* The time in canonical form in g->tbuf; false with g->reason set. With
  * --time-of-day, the date and the time of day are joined by a space. */
 static bool
@@ -291,6 +293,17 @@ convert_time(struct ingest *g, int c, char **f)
         snprintf(g->reason, sizeof g->reason,
                  "bad time '%.100s' in column "
                  "'%.100s'",
+                 s, colname(g, (size_t)g->col[c]));
+        return false;
+    }
+    /* An offset can push a time across year 1 or 9999 (9999-12-31T23:00
+     * -05:00); the canonical form, which every tool reads, has four-digit
+     * years. */
+    if (ms < days_from_civil(1, 1, 1) * MS_PER_DAY_INGEST ||
+        ms >= days_from_civil(10000, 1, 1) * MS_PER_DAY_INGEST) {
+        snprintf(g->reason, sizeof g->reason,
+                 "time '%.100s' in column '%.100s' is outside the years 1 to "
+                 "9999 in UTC",
                  s, colname(g, (size_t)g->col[c]));
         return false;
     }
