@@ -254,6 +254,23 @@ parse_error(struct csvr *r, const char *msg)
     return -1;
 }
 
+const char *
+csvr_peek(struct csvr *r, size_t want, size_t *n)
+{
+    while (r->inlen - r->inpos < want && !r->in_eof) {
+        XGROW(r->in, r->incap, r->inlen + INBLOCK);
+        size_t k = fread(r->in + r->inlen, 1, r->incap - r->inlen, r->fp);
+        if (k == 0) {
+            if (ferror(r->fp))
+                die(EXIT_DATA, "%s: read error:", r->name);
+            r->in_eof = true;
+        }
+        r->inlen += k;
+    }
+    *n = r->inlen - r->inpos;
+    return r->in + r->inpos;
+}
+
 int
 csvr_next(struct csvr *r)
 {
@@ -327,10 +344,37 @@ csvr_raw(const struct csvr *r, size_t *len)
 long
 csvhdr_find(const struct csvhdr *h, const char *name)
 {
-    for (size_t i = 0; i < h->n; i++)
-        if (strcmp(h->names[i], name) == 0)
-            return (long)i;
-    return -1;
+    long found = -1;
+    for (size_t i = 0; i < h->n; i++) {
+        if (strcmp(h->names[i], name) != 0)
+            continue;
+        if (found >= 0)
+            die(EXIT_DATA,
+                "column '%s' appears twice in the header (columns %ld and "
+                "%zu); rename one",
+                name, found + 1, i + 1);
+        found = (long)i;
+    }
+    return found;
+}
+
+#define LIST_MAX 20
+
+char *
+csvhdr_list(const struct csvhdr *h)
+{
+    size_t shown = h->n > LIST_MAX ? LIST_MAX : h->n;
+    size_t need = 64;
+    for (size_t k = 0; k < shown; k++)
+        need += strlen(h->names[k]) + 4;
+    char *list = xmalloc(need);
+    size_t len = 0;
+    for (size_t k = 0; k < shown; k++)
+        len += (size_t)snprintf(list + len, need - len, "%s'%s'",
+                                k ? ", " : "", h->names[k]);
+    if (shown < h->n)
+        snprintf(list + len, need - len, " ... and %zu more", h->n - shown);
+    return list;
 }
 
 size_t
@@ -339,18 +383,7 @@ csvhdr_require(const struct csvhdr *h, const char *name)
     long i = csvhdr_find(h, name);
     if (i >= 0)
         return (size_t)i;
-    size_t need = 64;
-    for (size_t k = 0; k < h->n; k++)
-        need += strlen(h->names[k]) + 4;
-    char *list = xmalloc(need);
-    list[0] = '\0';
-    for (size_t k = 0; k < h->n; k++) {
-        if (k)
-            strcat(list, ", ");
-        strcat(list, "'");
-        strcat(list, h->names[k]);
-        strcat(list, "'");
-    }
+    char *list = csvhdr_list(h);
     die(EXIT_USAGE, "missing column '%s' (columns present: %s)", name, list);
 }
 
@@ -375,6 +408,26 @@ csvhdr_free(struct csvhdr *h)
 
 /* Operands. */
 
+/* Compressed or binary input is named, instead of being read as CSV and
+ * reported as junk. */
+static void
+check_magic(struct csvin *in)
+{
+    size_t n;
+    const unsigned char *b = (const unsigned char *)csvr_peek(&in->r, 4, &n);
+    const char *what = NULL;
+    if (n >= 2 && b[0] == 0x1F && b[1] == 0x8B)
+        what = "gzip; decompress it (zcat) or use cx-ingest";
+    else if (n >= 4 && memcmp(b, "PK\3\4", 4) == 0)
+        what = "a zip archive (a spreadsheet?); export it as CSV and use "
+               "cx-ingest";
+    else if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+                        (b[0] == 0xFE && b[1] == 0xFF)))
+        what = "UTF-16; convert it with cx-ingest";
+    if (what)
+        die(EXIT_DATA, "%s: input looks like %s", in->file, what);
+}
+
 static bool
 open_next(struct csvin *in)
 {
@@ -397,6 +450,7 @@ open_next(struct csvin *in)
             die(EXIT_DATA, "%s:", in->file);
     }
     csvr_init(&in->r, in->fp, in->file, ',', false);
+    check_magic(in);
     return true;
 }
 

@@ -98,6 +98,9 @@ void csvr_free(struct csvr *r);
  * reason in r->errmsg (in recover mode the next call goes on, otherwise
  * the stream is finished). A read error dies with status 1. */
 int csvr_next(struct csvr *r);
+/* The first bytes not yet read (at least want of them, unless the input
+ * is shorter), without consuming them: *n bytes. */
+const char *csvr_peek(struct csvr *r, size_t want, size_t *n);
 /* Raw text of the record last returned or rejected (recover mode). */
 const char *csvr_raw(const struct csvr *r, size_t *len);
 
@@ -132,8 +135,12 @@ void csvin_open(struct csvin *in, char **files, size_t nfiles);
 int csvin_next(struct csvin *in);
 void csvin_close(struct csvin *in);
 
-/* Index of column name, or -1. */
+/* Index of column name, or -1. A name the header holds twice dies with
+ * status 1 naming both positions: which one was meant cannot be known. */
 long csvhdr_find(const struct csvhdr *h, const char *name);
+/* The names as 'a', 'b', ... for messages: the first 20, then "... and N
+ * more". The caller frees it. */
+char *csvhdr_list(const struct csvhdr *h);
 /* Index of column name; missing, it dies with status 2 naming the column
  * and listing the columns present. */
 size_t csvhdr_require(const struct csvhdr *h, const char *name);

@@ -521,16 +521,7 @@ note(struct ingest *g, const char *fmt, ...)
 static void
 missing_column(const struct csvhdr *h, const char *canon, const char *why)
 {
-    size_t need = 64;
-    for (size_t k = 0; k < h->n; k++)
-        need += strlen(h->names[k]) + 4;
-    char *list = xmalloc(need);
-    list[0] = '\0';
-    for (size_t k = 0; k < h->n; k++) {
-        strcat(list, k ? ", '" : "'");
-        strcat(list, h->names[k]);
-        strcat(list, "'");
-    }
+    char *list = csvhdr_list(h);
     die(EXIT_USAGE, "%s '%s' (columns present: %s)", why, canon, list);
 }
 
@@ -572,6 +563,13 @@ map_synonyms(struct ingest *g, bool *taken)
         }
         if (best < 0)
             continue;
+        for (size_t i = 0; i < g->hdr.n; i++)
+            if ((int)i != best &&
+                strcmp(g->hdr.names[i], g->hdr.names[best]) == 0)
+                die(EXIT_DATA,
+                    "column '%s' appears twice in the header (columns %d "
+                    "and %zu); rename one",
+                    g->hdr.names[best], best + 1, i + 1);
         g->col[c] = best;
         taken[best] = true;
         for (size_t i = 0; i < g->hdr.n; i++)
