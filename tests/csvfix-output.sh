@@ -93,6 +93,13 @@ echo x > same2.csv
 cx-ingest -q -r alias.csv -o same2.csv in.csv 2>/dev/null
 check "-r LINK -o TARGET: status 2" test $? = 2
 
+# --rejects - is standard output: only when the output goes to -o FILE.
+cx-ingest -q -r - in.csv > mixed 2>err
+check "-r - without -o: status 2" test $? = 2
+check "-r - without -o: message" grep -q "cx-ingest: --rejects '-' would mix the rejects into the output on standard output; give -o FILE or a rejects file" err
+cx-ingest -q -r - -o o2.csv in.csv > rej-out 2>/dev/null
+check "-r - with -o FILE: rejects on stdout" test "$(cat rej-out)" = "line,reason,client,time,activity"
+
 # Item 8: --rejects is atomic too and leaves no temporary file.
 cx-ingest -q -r rej.csv -o out.csv in.csv 2>/dev/null
 check "--rejects written" test "$(head -1 rej.csv)" = "line,reason,client,time,activity"

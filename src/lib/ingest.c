@@ -917,6 +917,10 @@ check_rejects_path(const char *rejects, const char *output, char **files,
                    size_t nfiles)
 {
     struct stat r, f;
+    bool out_std = !output || strcmp(output, "-") == 0;
+    if (rejects && strcmp(rejects, "-") == 0 && out_std)
+        usage_error("--rejects '-' would mix the rejects into the output on "
+                    "standard output; give -o FILE or a rejects file");
     if (rejects && output && strcmp(output, "-") != 0 &&
         strcmp(rejects, "-") != 0 && same_file(rejects, output))
         usage_error("--rejects '%s' and -o '%s' are the same file", rejects,
