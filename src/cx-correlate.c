@@ -321,6 +321,35 @@ gather(struct sample *s, const struct unitjoin *j, const size_t *pairs,
     }
 }
 
+/* Sums of products overflow for values near 1e200 (r came out 0) and
+ * underflow near 1e-300 (empty) or 1e-160 (wrong in the sixth digit).
+ * Each measure and covariate is therefore scaled by a power of two so that
+ * its largest magnitude lies in [0.5, 1): exact, so that on ordinary
+ * values the figures do not change at all, and correlations do not depend
+ * on the scale of a measure. Returns the exponent (v was v' * 2^e). */
+static int
+scale_pow2(double *v, size_t n, size_t stride)
+{
+    double m = 0;
+    for (size_t i = 0; i < n; i++)
+        m = fmax(m, fabs(v[i * stride]));
+    if (!(m > 0) || !isfinite(m))
+        return 0;
+    int e = ilogb(m) + 1;
+    for (size_t i = 0; i < n; i++)
+        v[i * stride] = scalbn(v[i * stride], -e);
+    return e;
+}
+
+static void
+scale_sample(struct sample *s, int *ex, int *ey)
+{
+    *ex = scale_pow2(s->x, s->n, 1);
+    *ey = scale_pow2(s->y, s->n, 1);
+    for (size_t c = 0; c < s->k; c++)
+        scale_pow2(s->z + c, s->n, s->k);
+}
+
 static struct corr_data
 sample_data(const struct sample *s, bool weighted)
 {
@@ -412,13 +441,20 @@ permute(const struct correlate_opts *o, struct resampler *rs,
 /* All rows of one group and pair, one per method; rows ends with m -1. */
 static void
 analyse(const struct correlate_opts *o, struct resampler *rs,
-        const struct sample *s, struct res *rows)
+        struct sample *s, struct res *rows)
 {
     struct corr_reg reg = {NAN, NAN, NAN, NAN, NAN};
     bool suppress = o->co.min_n >= 0 && (long long)s->n < o->co.min_n;
+    int ex, ey;
+    scale_sample(s, &ex, &ey);
     if (o->regression && !suppress) {
         struct corr_data d = sample_data(s, o->uj.weight != NULL);
         corr_regression(&d, o->co.conf, &reg);
+        /* Back to the measures' own units: y = 2^ey (a' + b' x / 2^ex). */
+        reg.slope = scalbn(reg.slope, ey - ex);
+        reg.slope_lo = scalbn(reg.slope_lo, ey - ex);
+        reg.slope_hi = scalbn(reg.slope_hi, ey - ex);
+        reg.intercept = scalbn(reg.intercept, ey);
     }
     for (struct res *r = rows; r->m >= 0; r++) {
         r->n = s->n;

@@ -99,6 +99,9 @@ static void
 parse_map(struct ingest_opts *o, const char *arg)
 {
     const char *p = arg;
+    if (!*p)
+        usage_error("invalid --map '': expected C=COLUMN, such as "
+                    "client='Case ID'");
     while (*p) {
         const char *eq = p;
         while (*eq && *eq != '=' && *eq != ',')

@@ -3,7 +3,8 @@
 #
 # A case file is plain text. Lines before the first section are the header:
 #   # comment          where the expected values come from, and why
-#   cmd: SHELL LINE    run with bash in a fresh temporary folder, with the
+#   cmd: SHELL LINE    run with bash in a fresh temporary folder (under
+#                      LC_ALL=$CX_TEST_LOCALE, default C), with the
 #                      built tools first on PATH (pipes are fine; pipefail
 #                      is on)
 #   status: N          expected exit status (default 0)
@@ -49,7 +50,12 @@ want_status=0
 
 cd "$work/run" || exit 99
 cmd=$(cat "$work/exp/cmd")
-LC_ALL=C bash -o pipefail -c "$cmd" < "$work/exp/stdin" > "$work/out" 2> "$work/err"
+# The tools run under CX_TEST_LOCALE (default C); the helpers a case uses
+# to check their output (awk, sort) keep the C locale. Not exported, so a
+# tool that is itself a script gets no such help.
+helpers='awk() { LC_ALL=C command awk "$@"; }; sort() { LC_ALL=C command sort "$@"; }
+'
+LC_ALL=${CX_TEST_LOCALE:-C} bash -o pipefail -c "$helpers$cmd" < "$work/exp/stdin" > "$work/out" 2> "$work/err"
 got_status=$?
 
 fail=0

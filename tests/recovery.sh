@@ -71,6 +71,10 @@
 #    (waiting_intake, waiting_treatment), and the summary's waiting
 #    column counts them too.
 set -u
+# The tools run under the suite's locale (CX_TEST_LOCALE); awk and sort,
+# which check their output here, keep the C locale.
+awk() { LC_ALL=C command awk "$@"; }
+sort() { LC_ALL=C command sort "$@"; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/recovery.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 99

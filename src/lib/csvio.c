@@ -11,6 +11,8 @@
 #include "num.h"
 #include "xalloc.h"
 
+#define INBLOCK 65536
+
 static int
 no_space(unsigned char c)
 {
@@ -50,7 +52,7 @@ csvr_free(struct csvr *r)
     free(r->recs);
     free(r->raw);
     free(r->replay);
-    free(r->linebuf);
+    free(r->in);
     free(r->f);
     memset(r, 0, sizeof *r);
 }
@@ -61,6 +63,8 @@ on_field(void *s, size_t len, void *data)
     struct csvr *r = data;
     XGROW(r->arena, r->acap, r->alen + len + 1);
     XGROW(r->foff, r->foffcap, r->nfoff + 1);
+    if (len && !r->nul_field && memchr(s, '\0', len))
+        r->nul_field = r->nfoff - r->cur_first + 1;
     r->foff[r->nfoff++] = r->alen;
     if (len)
         memcpy(r->arena + r->alen, s, len);
@@ -84,34 +88,71 @@ on_record(int c, void *data)
     XGROW(r->recs, r->recscap, r->nrecs + 1);
     r->recs[r->nrecs].first = r->cur_first;
     r->recs[r->nrecs].n = n;
-    r->recs[r->nrecs].line = r->rec_start ? r->rec_start : r->line;
+    r->recs[r->nrecs].line = r->rec_start;
     r->recs[r->nrecs].last_line = r->line;
+    r->recs[r->nrecs].nul_field = r->nul_field;
     r->nrecs++;
     r->cur_first = r->nfoff;
     r->cur_alen = r->alen;
-    r->rec_start = 0;
+    r->nul_field = 0;
 }
 
-/* Next physical line into r->linebuf (replayed lines first); its length, or
- * -1 at end of input. */
+/* Length of the physical line at the start of s[0..n): up to and with its
+ * end (LF, CRLF or a CR not followed by LF). 0 when the line end is not in
+ * s yet: s holds no CR or LF, or ends in a CR whose next byte is unknown
+ * (more is true when more input may follow). */
+static size_t
+line_length(const char *s, size_t n, bool more)
+{
+    size_t i = 0;
+    while (i < n && s[i] != '\n' && s[i] != '\r')
+        i++;
+    if (i == n)
+        return more ? 0 : n;
+    if (s[i] == '\n')
+        return i + 1;
+    if (i + 1 < n)
+        return s[i + 1] == '\n' ? i + 2 : i + 1;
+    return more ? 0 : n;
+}
+
+/* Next physical line (replayed lines first) in *line; its length, or -1 at
+ * end of input. The text stays valid until the next call. */
 static ssize_t
-read_line(struct csvr *r)
+read_line(struct csvr *r, const char **line)
 {
     if (r->replay && r->replaypos < r->replaylen) {
         const char *s = r->replay + r->replaypos;
-        const char *nl = memchr(s, '\n', r->replaylen - r->replaypos);
-        size_t len = nl ? (size_t)(nl - s) + 1 : r->replaylen - r->replaypos;
-        XGROW(r->linebuf, r->linecap, len + 1);
-        memcpy(r->linebuf, s, len);
-        r->linebuf[len] = '\0';
+        size_t len = line_length(s, r->replaylen - r->replaypos, false);
         r->replaypos += len;
+        *line = s;
         return (ssize_t)len;
     }
-    errno = 0;
-    ssize_t len = getline(&r->linebuf, &r->linecap, r->fp);
-    if (len < 0 && ferror(r->fp))
-        die(EXIT_DATA, "%s: read error:", r->name);
-    return len;
+    for (;;) {
+        size_t avail = r->inlen - r->inpos;
+        size_t len = line_length(r->in + r->inpos, avail, !r->in_eof);
+        if (len > 0) {
+            *line = r->in + r->inpos;
+            r->inpos += len;
+            return (ssize_t)len;
+        }
+        if (r->in_eof)
+            return -1;
+        /* The line goes on past the buffer: keep it and read more. */
+        if (r->inpos > 0) {
+            memmove(r->in, r->in + r->inpos, avail);
+            r->inlen = avail;
+            r->inpos = 0;
+        }
+        XGROW(r->in, r->incap, r->inlen + INBLOCK);
+        size_t k = fread(r->in + r->inlen, 1, r->incap - r->inlen, r->fp);
+        if (k == 0) {
+            if (ferror(r->fp))
+                die(EXIT_DATA, "%s: read error:", r->name);
+            r->in_eof = true;
+        }
+        r->inlen += k;
+    }
 }
 
 static void
@@ -129,8 +170,7 @@ raw_append(struct csvr *r, const char *s, size_t len)
 static void
 replay_after_first(struct csvr *r, long start)
 {
-    const char *nl = memchr(r->raw, '\n', r->rawlen);
-    size_t keep = nl ? (size_t)(nl - r->raw) + 1 : r->rawlen;
+    size_t keep = r->rawfirst;
     size_t rest = r->replay ? r->replaylen - r->replaypos : 0;
     char *q = xmalloc(r->rawlen - keep + rest + 1);
     memcpy(q, r->raw + keep, r->rawlen - keep);
@@ -154,11 +194,11 @@ reset_partial(struct csvr *r)
     r->nfoff = r->cur_first;
     r->alen = r->cur_alen;
     r->last_was_cr = false;
-    r->rec_start = 0;
+    r->nul_field = 0;
 }
 
-/* Keeps only the fields of the record in progress (after a bare CR a line
- * can end one record and begin the next), moved to the arena's start. */
+/* Keeps only the fields of the record in progress, moved to the arena's
+ * start. */
 static void
 compact(struct csvr *r)
 {
@@ -172,24 +212,70 @@ compact(struct csvr *r)
     r->cur_first = r->cur_alen = 0;
 }
 
-static void
+/* A record with a NUL byte in a field is malformed: C strings would cut the
+ * field short and merge values that differ (c1<NUL>x, c1<NUL>y). */
+static int
 set_current(struct csvr *r, const struct csvr_rec *rec)
 {
+    r->rec_line = rec->line;
+    r->rec_last_line = rec->last_line;
+    if (rec->nul_field) {
+        r->nf = 0;
+        snprintf(r->errmsg, sizeof r->errmsg, "NUL byte in field %zu",
+                 rec->nul_field);
+        if (!r->recover)
+            r->eof = true;
+        return -1;
+    }
     XGROW(r->f, r->fcap, rec->n + 1);
     for (size_t i = 0; i < rec->n; i++)
         r->f[i] = r->arena + r->foff[rec->first + i];
     r->nf = rec->n;
-    r->rec_line = rec->line;
-    r->rec_last_line = rec->last_line;
+    return 1;
+}
+
+/* A parse error in the record in progress, found on the current line: the
+ * record is malformed from its first line. In recover mode only that first
+ * line is rejected, and the lines after it are parsed again. */
+static int
+parse_error(struct csvr *r, const char *msg)
+{
+    long start = r->rec_start;
+    r->rec_line = r->rec_last_line = start;
+    r->nf = 0;
+    snprintf(r->errmsg, sizeof r->errmsg, "%s",
+             start < r->line ? "unterminated quoted field" : msg);
+    if (!r->recover) {
+        r->eof = true;
+        return -1;
+    }
+    replay_after_first(r, start);
+    reset_partial(r);
+    return -1;
+}
+
+const char *
+csvr_peek(struct csvr *r, size_t want, size_t *n)
+{
+    while (r->inlen - r->inpos < want && !r->in_eof) {
+        XGROW(r->in, r->incap, r->inlen + INBLOCK);
+        size_t k = fread(r->in + r->inlen, 1, r->incap - r->inlen, r->fp);
+        if (k == 0) {
+            if (ferror(r->fp))
+                die(EXIT_DATA, "%s: read error:", r->name);
+            r->in_eof = true;
+        }
+        r->inlen += k;
+    }
+    *n = r->inlen - r->inpos;
+    return r->in + r->inpos;
 }
 
 int
 csvr_next(struct csvr *r)
 {
-    if (r->rnext < r->nrecs) {
-        set_current(r, &r->recs[r->rnext++]);
-        return 1;
-    }
+    if (r->rnext < r->nrecs)
+        return set_current(r, &r->recs[r->rnext++]);
     /* All pending records were handed out: start a fresh arena. */
     r->nrecs = r->rnext = 0;
     compact(r);
@@ -197,80 +283,53 @@ csvr_next(struct csvr *r)
     while (r->nrecs == 0) {
         if (r->eof)
             return 0;
-        ssize_t len = read_line(r);
+        const char *s;
+        ssize_t len = read_line(r, &s);
         if (len < 0) {
+            if (csv_fini(&r->p, on_field, on_record, r) != 0)
+                return parse_error(r, "unterminated quoted field");
             r->eof = true;
-            if (csv_fini(&r->p, on_field, on_record, r) != 0) {
-                long start = r->rec_start ? r->rec_start : r->line;
-                r->rec_line = r->rec_last_line = start;
-                r->nf = 0;
-                snprintf(r->errmsg, sizeof r->errmsg,
-                         "unterminated quoted field");
-                if (r->recover) {
-                    replay_after_first(r, start);
-                    r->eof = false;
-                    reset_partial(r);
-                }
-                return -1;
-            }
             if (r->nrecs == 0)
                 return 0;
             break;
         }
         r->line++;
-        char *s = r->linebuf;
         if (r->first_line) {
             r->first_line = false;
             if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
                 s += 3;
                 len -= 3;
             }
+            if (len == 0) { /* nothing but a BOM */
+                r->line--;
+                continue;
+            }
         }
         bool in_record = r->p.pstate != 0 || r->nfoff > r->cur_first;
         if (!in_record) {
             r->rec_start = r->line;
-            if (r->recover)
-                r->rawlen = 0;
+            r->nul_field = 0;
+            r->rawlen = 0;
         }
-        if (r->recover)
+        if (r->recover) {
             raw_append(r, s, (size_t)len);
+            if (!in_record)
+                r->rawfirst = r->rawlen;
+        }
         size_t done = csv_parse(&r->p, s, (size_t)len, on_field, on_record, r);
         if (done < (size_t)len) {
-            if (csv_error(&r->p) == CSV_ENOMEM || csv_error(&r->p) == CSV_ETOOBIG)
+            if (csv_error(&r->p) == CSV_ENOMEM ||
+                csv_error(&r->p) == CSV_ETOOBIG)
                 die(EXIT_DATA, "memory exhausted");
-            long start = r->rec_start ? r->rec_start : r->line;
-            /* Records completed earlier on this line are still returned
-             * first; the error is reported after them. */
-            snprintf(r->errmsg, sizeof r->errmsg, "%s",
-                     s[done] == '"' ? "stray quote"
-                                    : "unexpected character after a quoted field");
-            r->rec_line = start;
-            r->rec_last_line = r->line;
-            r->nf = 0;
-            if (!r->recover) {
-                r->eof = true;
-                return -1;
-            }
-            if (start < r->line) {
-                /* A quote opened on an earlier line and closed badly here
-                 * (a stray quote at the start of a field): reject only
-                 * the line it opened on and parse the lines after it
-                 * again, as at the end of input. */
-                snprintf(r->errmsg, sizeof r->errmsg,
-                         "unterminated quoted field");
-                replay_after_first(r, start);
-                r->rec_last_line = start;
-            }
-            reset_partial(r);
-            if (r->nrecs == 0)
-                return -1;
-            /* Rare: a bare-CR line held good records before the error.
-             * Return those; the bad rest of the line is dropped with them. */
-            break;
+            /* A line holds at most the end of one record, at its end, so
+             * no record was completed before the error. */
+            return parse_error(r, s[done] == '"'
+                                      ? "stray quote"
+                                      : "unexpected character after a "
+                                        "quoted field");
         }
     }
-    set_current(r, &r->recs[r->rnext++]);
-    return 1;
+    return set_current(r, &r->recs[r->rnext++]);
 }
 
 const char *
@@ -285,10 +344,37 @@ csvr_raw(const struct csvr *r, size_t *len)
 long
 csvhdr_find(const struct csvhdr *h, const char *name)
 {
-    for (size_t i = 0; i < h->n; i++)
-        if (strcmp(h->names[i], name) == 0)
-            return (long)i;
-    return -1;
+    long found = -1;
+    for (size_t i = 0; i < h->n; i++) {
+        if (strcmp(h->names[i], name) != 0)
+            continue;
+        if (found >= 0)
+            die(EXIT_DATA,
+                "column '%s' appears twice in the header (columns %ld and "
+                "%zu); rename one",
+                name, found + 1, i + 1);
+        found = (long)i;
+    }
+    return found;
+}
+
+#define LIST_MAX 20
+
+char *
+csvhdr_list(const struct csvhdr *h)
+{
+    size_t shown = h->n > LIST_MAX ? LIST_MAX : h->n;
+    size_t need = 64;
+    for (size_t k = 0; k < shown; k++)
+        need += strlen(h->names[k]) + 4;
+    char *list = xmalloc(need);
+    size_t len = 0;
+    for (size_t k = 0; k < shown; k++)
+        len += (size_t)snprintf(list + len, need - len, "%s'%s'",
+                                k ? ", " : "", h->names[k]);
+    if (shown < h->n)
+        snprintf(list + len, need - len, " ... and %zu more", h->n - shown);
+    return list;
 }
 
 size_t
@@ -297,18 +383,7 @@ csvhdr_require(const struct csvhdr *h, const char *name)
     long i = csvhdr_find(h, name);
     if (i >= 0)
         return (size_t)i;
-    size_t need = 64;
-    for (size_t k = 0; k < h->n; k++)
-        need += strlen(h->names[k]) + 4;
-    char *list = xmalloc(need);
-    list[0] = '\0';
-    for (size_t k = 0; k < h->n; k++) {
-        if (k)
-            strcat(list, ", ");
-        strcat(list, "'");
-        strcat(list, h->names[k]);
-        strcat(list, "'");
-    }
+    char *list = csvhdr_list(h);
     die(EXIT_USAGE, "missing column '%s' (columns present: %s)", name, list);
 }
 
@@ -333,6 +408,26 @@ csvhdr_free(struct csvhdr *h)
 
 /* Operands. */
 
+/* Compressed or binary input is named, instead of being read as CSV and
+ * reported as junk. */
+static void
+check_magic(struct csvin *in)
+{
+    size_t n;
+    const unsigned char *b = (const unsigned char *)csvr_peek(&in->r, 4, &n);
+    const char *what = NULL;
+    if (n >= 2 && b[0] == 0x1F && b[1] == 0x8B)
+        what = "gzip; decompress it (zcat) or use cx-ingest";
+    else if (n >= 4 && memcmp(b, "PK\3\4", 4) == 0)
+        what = "a zip archive (a spreadsheet?); export it as CSV and use "
+               "cx-ingest";
+    else if (n >= 2 && ((b[0] == 0xFF && b[1] == 0xFE) ||
+                        (b[0] == 0xFE && b[1] == 0xFF)))
+        what = "UTF-16; convert it with cx-ingest";
+    if (what)
+        die(EXIT_DATA, "%s: input looks like %s", in->file, what);
+}
+
 static bool
 open_next(struct csvin *in)
 {
@@ -355,6 +450,7 @@ open_next(struct csvin *in)
             die(EXIT_DATA, "%s:", in->file);
     }
     csvr_init(&in->r, in->fp, in->file, ',', false);
+    check_magic(in);
     return true;
 }
 

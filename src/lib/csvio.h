@@ -7,11 +7,31 @@
  * Output goes through struct csvw, which quotes only when RFC 4180 needs it
  * and prints numbers in the suite's format (num.h).
  *
- * The low-level struct csvr reads one stream: it counts physical lines for
- * messages, skips a UTF-8 BOM, accepts CRLF, keeps spaces, reports blank
- * lines as records with no fields, and is strict about quotes. In recover
- * mode (cx-ingest) a malformed record is reported and reading goes on with
- * the next line, so that every physical line is accounted for. */
+ * The low-level struct csvr reads one stream: it skips a UTF-8 BOM, keeps
+ * spaces, reports blank lines as records with no fields, and is strict
+ * about quotes. Its rules, which tests/unit/test-csvprop.c checks against
+ * a reference reader of its own:
+ *
+ * - Physical lines end at LF, CRLF or a CR on its own (old Mac exports),
+ *   wherever they stand, inside quotes too; CRLF is one line end. Lines
+ *   are numbered from 1 for messages.
+ * - A record is one or more whole physical lines: a line end inside a
+ *   quoted field is field data (its bytes as they are), any other ends
+ *   the record. An empty line is a record with no fields.
+ * - A field opened by '"' runs to the next lone '"' ("" is a quote); only
+ *   the delimiter or a line end may follow it ("unexpected character
+ *   after a quoted field"). A '"' in an unquoted field is a "stray quote";
+ *   input ending inside quotes an "unterminated quoted field" (also the
+ *   reason when a quote opened on an earlier line ends badly).
+ * - A record with a NUL byte in a field is malformed ("NUL byte in field
+ *   K"): C strings would cut the field short.
+ *
+ * In recover mode (cx-ingest) reading goes on after a malformed record:
+ * after a parse error its first physical line alone is rejected and the
+ * lines after it are parsed again; a record with a NUL byte is rejected
+ * whole. So every physical line is in exactly one record, rejected record
+ * or blank line. Without recover mode the first malformed record ends the
+ * stream. */
 #ifndef CX_CSVIO_H
 #define CX_CSVIO_H
 
@@ -22,8 +42,9 @@
 
 struct csvr_rec {
     size_t first, n; /* into the reader's field offset table */
-    long line;       /* physical line the record starts on */
-    long last_line;  /* physical line the record ends on */
+    long line;        /* physical line the record starts on */
+    long last_line;   /* physical line the record ends on */
+    size_t nul_field; /* 1-based field holding a NUL byte, or 0 */
 };
 
 struct csvr {
@@ -43,17 +64,21 @@ struct csvr {
     size_t cur_alen;     /* arena length where that record starts */
     bool last_was_cr;    /* previous terminator was CR (for CRLF) */
     long rec_start;      /* start line of the record in progress */
+    size_t nul_field;    /* of the record in progress (see csvr_rec) */
     struct csvr_rec *recs;
     size_t nrecs, recscap, rnext;
 
     /* Raw text of the record in progress (recover mode only). */
     char *raw;
     size_t rawlen, rawcap;
+    size_t rawfirst; /* length of its first physical line */
     char *replay; /* lines to parse again after an unterminated quote */
     size_t replaylen, replaypos;
 
-    char *linebuf;
-    size_t linecap;
+    /* Input read ahead in blocks; lines are cut out of it. */
+    char *in;
+    size_t inpos, inlen, incap;
+    bool in_eof;
     bool eof;
     bool first_line;
 
@@ -73,6 +98,9 @@ void csvr_free(struct csvr *r);
  * reason in r->errmsg (in recover mode the next call goes on, otherwise
  * the stream is finished). A read error dies with status 1. */
 int csvr_next(struct csvr *r);
+/* The first bytes not yet read (at least want of them, unless the input
+ * is shorter), without consuming them: *n bytes. */
+const char *csvr_peek(struct csvr *r, size_t want, size_t *n);
 /* Raw text of the record last returned or rejected (recover mode). */
 const char *csvr_raw(const struct csvr *r, size_t *len);
 
@@ -111,8 +139,12 @@ extern const char *csvin_convert_hint;
 int csvin_next(struct csvin *in);
 void csvin_close(struct csvin *in);
 
-/* Index of column name, or -1. */
+/* Index of column name, or -1. A name the header holds twice dies with
+ * status 1 naming both positions: which one was meant cannot be known. */
 long csvhdr_find(const struct csvhdr *h, const char *name);
+/* The names as 'a', 'b', ... for messages: the first 20, then "... and N
+ * more". The caller frees it. */
+char *csvhdr_list(const struct csvhdr *h);
 /* Index of column name; missing, it dies with status 2 naming the column
  * and listing the columns present. */
 size_t csvhdr_require(const struct csvhdr *h, const char *name);

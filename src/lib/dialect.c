@@ -146,13 +146,19 @@ sniff_delim(const char *line, size_t n)
     static const char cand[] = {',', ';', '\t', '|'};
     size_t count[4] = {0};
     bool quoted = false;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    while (i < n && (line[i] == '\r' || line[i] == '\n'))
+        i++;
+    for (; i < n; i++) {
         if (line[i] == '"') {
             quoted = !quoted;
             continue;
         }
         if (quoted)
             continue;
+        /* A bare CR ends a line too: the header is the first line only. */
+        if (line[i] == '\r' || line[i] == '\n')
+            break;
         for (int k = 0; k < 4; k++)
             if (line[i] == cand[k])
                 count[k]++;
@@ -622,8 +628,6 @@ dtime_parse(const char *s, int64_t *ms, bool *date_only, bool *zulu)
     if (*p != '\0' || !time_from_parts(y, mo, d, h, mi, sec, msec, ms))
         return false;
     *ms -= off;
-    if (!time_in_range(*ms))
-        return false;
     *date_only = donly;
     *zulu = z;
     return true;
@@ -655,8 +659,6 @@ dtime_strptime(const char *s, const char *fmt, int64_t *ms, bool *date_only,
     }
     if (has_zone)
         *ms -= (int64_t)tm.tm_gmtoff * 1000;
-    if (!time_in_range(*ms))
-        return false;
     *date_only = !has_time;
     *zulu = has_zone;
     return true;

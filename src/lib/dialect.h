@@ -40,7 +40,8 @@ bool utf8_valid(const char *s, size_t n);
 size_t enc_to_utf8(enum enc e, const char *s, size_t n, char **buf, size_t *cap,
                    size_t *len);
 
-/* The delimiter of a header line: the most frequent of ',' ';' tab '|'
+/* The delimiter of a header line (up to its first line end, a bare CR
+ * included): the most frequent of ',' ';' tab '|'
  * outside quotes (ties in that order); ',' when none occurs. */
 char sniff_delim(const char *line, size_t n);
 

@@ -22,18 +22,43 @@ err_init(const char *argv0)
         prog_name += 3;
 }
 
+/* Writes s with control bytes made visible (\r, \n, \t, \xHH), so that
+ * a value from binary or hostile input can neither garble the terminal
+ * nor forge a second message line. */
+static void
+put_visible(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x20 && *p != 0x7F)
+            fputc(*p, stderr);
+        else if (*p == '\n')
+            fputs("\\n", stderr);
+        else if (*p == '\r')
+            fputs("\\r", stderr);
+        else if (*p == '\t')
+            fputs("\\t", stderr);
+        else
+            fprintf(stderr, "\\x%02X", *p);
+    }
+}
+
 static void
 vmessage(const char *file, long line, const char *fmt, va_list ap)
 {
     int saved = errno;
     size_t n = strlen(fmt);
+    char *text = NULL;
 
     fflush(stdout);
-    if (file)
-        fprintf(stderr, "%s: %s:%ld: ", prog_name, file, line);
-    else
-        fprintf(stderr, "%s: ", prog_name);
-    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "%s: ", prog_name);
+    if (file) {
+        put_visible(file);
+        fprintf(stderr, ":%ld: ", line);
+    }
+    if (vasprintf(&text, fmt, ap) >= 0) {
+        put_visible(text);
+        free(text);
+    }
     if (n > 0 && fmt[n - 1] == ':')
         fprintf(stderr, " %s", strerror(saved));
     fputc('\n', stderr);

@@ -19,6 +19,7 @@
 #include "outfile.h"
 #include "pseudo.h"
 #include "strmap.h"
+#include "tmpname.h"
 #include "tz.h"
 #include "xalloc.h"
 
@@ -41,6 +42,7 @@ struct ingest {
     struct strmap labels, na;
     double *label_score;
     FILE *out, *rej;
+    struct outf *rejf; /* --rejects, committed even on status 1 */
     struct csvw w, rw;
     bool multi; /* several operands: the rejects file gets a file column */
     long long nread, nwritten, nrejected, nblank, nresponses, nempty;
@@ -65,8 +67,10 @@ struct ingest {
     int *has;
     const char *first_name;
     char tbuf[48];
-    char joined[256];
-    char lower[256];
+    char *joined; /* date and --time-of-day, any length */
+    size_t joinedcap;
+    char *lower; /* lowered(), any length: long labels never collide */
+    size_t lowercap;
     char reason[512];
     /* --pseudonymize: the key, and which columns carry identifiers. */
     struct pseudo *ps;
@@ -173,7 +177,8 @@ static const char *
 lowered(struct ingest *g, const char *s)
 {
     size_t n = 0;
-    for (; *s && n + 1 < sizeof g->lower; s++)
+    XGROW(g->lower, g->lowercap, strlen(s) + 1);
+    for (; *s; s++)
         g->lower[n++] = (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a') : *s;
     g->lower[n] = '\0';
     return g->lower;
@@ -398,11 +403,15 @@ convert_time(struct ingest *g, int c, char **f)
     if (g->tod >= 0) {
         const char *t = f[g->tod];
         size_t n = trim_span(&t);
-        if (n && snprintf(g->joined, sizeof g->joined, "%s %.*s", s, (int)n,
-                          t) < (int)sizeof g->joined)
+        if (n) {
+            size_t len = strlen(s);
+            XGROW(g->joined, g->joinedcap, len + n + 2);
+            memcpy(g->joined, s, len);
+            g->joined[len] = ' ';
+            memcpy(g->joined + len + 1, t, n);
+            g->joined[len + 1 + n] = '\0';
             s = g->joined;
-        else if (n)
-            s = "";
+        }
     }
     int64_t ms;
     bool donly, zulu, ok = false;
@@ -431,6 +440,16 @@ convert_time(struct ingest *g, int c, char **f)
     if (g->o->tz && !donly && !g->tz_local_now)
         g->tz_kept++;
     zulu = zulu || (g->o->tz && !donly);
+    /* An offset can push a time across year 1 or 9999 (9999-12-31T23:00
+     * -05:00); the canonical form, which every tool reads, has four-digit
+     * years. */
+    if (!time_in_range(ms)) {
+        snprintf(g->reason, sizeof g->reason,
+                 "time '%.100s' in column '%.100s' is outside the years 1 to "
+                 "9999 in UTC",
+                 s, colname(g, (size_t)g->col[c]));
+        return false;
+    }
     time_format(ms, donly, zulu, g->tbuf, sizeof g->tbuf);
     return true;
 }
@@ -640,6 +659,23 @@ reject_raw(struct ingest *g, const char *file, struct csvr *r, enum enc enc)
         len--;
     if (len && raw[len - 1] == '\r')
         len--;
+    /* A NUL byte is written as the two characters \0, so that the rejects
+     * file stays text every cxkit reader reads. */
+    char *clean = NULL;
+    if (memchr(raw, '\0', len)) {
+        clean = xmalloc(2 * len + 1);
+        size_t k = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (raw[i] == '\0') {
+                clean[k++] = '\\';
+                clean[k++] = '0';
+            } else {
+                clean[k++] = raw[i];
+            }
+        }
+        raw = clean;
+        len = k;
+    }
     g->declen = 0;
     if (enc == ENC_UTF8 && utf8_valid(raw, len)) {
         csvw_strn(&g->rw, raw, len);
@@ -649,6 +685,7 @@ reject_raw(struct ingest *g, const char *file, struct csvr *r, enum enc enc)
         csvw_str(&g->rw, g->dec + at);
     }
     csvw_end(&g->rw);
+    free(clean);
 }
 
 /* Column mapping, from the first file's header. */
@@ -671,16 +708,7 @@ note(struct ingest *g, const char *fmt, ...)
 static void
 missing_column(const struct csvhdr *h, const char *canon, const char *why)
 {
-    size_t need = 64;
-    for (size_t k = 0; k < h->n; k++)
-        need += strlen(h->names[k]) + 4;
-    char *list = xmalloc(need);
-    list[0] = '\0';
-    for (size_t k = 0; k < h->n; k++) {
-        strcat(list, k ? ", '" : "'");
-        strcat(list, h->names[k]);
-        strcat(list, "'");
-    }
+    char *list = csvhdr_list(h);
     die(EXIT_USAGE, "%s '%s' (columns present: %s)", why, canon, list);
 }
 
@@ -722,6 +750,13 @@ map_synonyms(struct ingest *g, bool *taken)
         }
         if (best < 0)
             continue;
+        for (size_t i = 0; i < g->hdr.n; i++)
+            if ((int)i != best &&
+                strcmp(g->hdr.names[i], g->hdr.names[best]) == 0)
+                die(EXIT_DATA,
+                    "column '%s' appears twice in the header (columns %d "
+                    "and %zu); rename one",
+                    g->hdr.names[best], best + 1, i + 1);
         g->col[c] = best;
         taken[best] = true;
         for (size_t i = 0; i < g->hdr.n; i++)
@@ -876,9 +911,8 @@ static void
 write_headers(struct ingest *g)
 {
     if (g->o->rejects) {
-        g->rej = fopen(g->o->rejects, "w");
-        if (!g->rej)
-            die(EXIT_DATA, "%s:", g->o->rejects);
+        g->rejf = outf_open(g->o->rejects);
+        g->rej = outf_fp(g->rejf);
         csvw_init(&g->rw, g->rej, NUM_DIGITS_DEFAULT);
         if (g->multi)
             csvw_str(&g->rw, "file");
@@ -1063,8 +1097,8 @@ finish(struct ingest *g)
             die(EXIT_DATA, "%s: write error:", o->output);
         die(EXIT_DATA, "write error:");
     }
-    if (g->rej && (ferror(g->rej) | fclose(g->rej)))
-        die(EXIT_DATA, "%s: write error", o->rejects);
+    if (g->rej)
+        outf_commit(g->rejf);
     g->rej = NULL;
     if (status == EXIT_OK)
         outfile_commit();
@@ -1120,6 +1154,8 @@ ingest_free(struct ingest *g)
     for (int c = 0; c < NCANON; c++)
         free(g->also[c]);
     free(g->notes);
+    free(g->joined);
+    free(g->lower);
     free(g->dec);
     free(g->decoff);
     free(g->fv);
@@ -1149,11 +1185,51 @@ ingest_opts_free(struct ingest_opts *o)
     free(o->datefmts);
 }
 
-/* Opening --rejects truncates it: refuse when it is one of the inputs. */
+/* path with its folder resolved (symbolic links, "." and ".."), and the
+ * file too when it exists; NULL when the folder does not exist. */
+static char *
+resolved(const char *path)
+{
+    char *full = realpath(path, NULL);
+    if (full)
+        return full;
+    char *dir = path_dir(path), *base = path_base(path);
+    char *rdir = realpath(*dir ? dir : ".", NULL);
+    if (rdir) {
+        full = xmalloc(strlen(rdir) + strlen(base) + 2);
+        sprintf(full, "%s/%s", rdir, base);
+    }
+    free(rdir);
+    free(dir);
+    free(base);
+    return full;
+}
+
+static bool
+same_file(const char *a, const char *b)
+{
+    char *ra = resolved(a), *rb = resolved(b);
+    bool same = strcmp(a, b) == 0 || (ra && rb && strcmp(ra, rb) == 0);
+    free(ra);
+    free(rb);
+    return same;
+}
+
+/* Writing --rejects replaces it: refuse when it is one of the inputs, or
+ * the output too (the one renamed last would win and the other be lost). */
 static void
-check_rejects_path(const char *rejects, char **files, size_t nfiles)
+check_rejects_path(const char *rejects, const char *output, char **files,
+                   size_t nfiles)
 {
     struct stat r, f;
+    bool out_std = !output || strcmp(output, "-") == 0;
+    if (rejects && strcmp(rejects, "-") == 0 && out_std)
+        usage_error("--rejects '-' would mix the rejects into the output on "
+                    "standard output; give -o FILE or a rejects file");
+    if (rejects && output && strcmp(output, "-") != 0 &&
+        strcmp(rejects, "-") != 0 && same_file(rejects, output))
+        usage_error("--rejects '%s' and -o '%s' are the same file", rejects,
+                    output);
     if (!rejects || stat(rejects, &r) != 0)
         return;
     for (size_t i = 0; i < nfiles; i++)
@@ -1166,7 +1242,7 @@ int
 ingest_run(const struct ingest_opts *o, char **files, size_t nfiles,
            struct ingest_counts *counts)
 {
-    check_rejects_path(o->rejects, files, nfiles);
+    check_rejects_path(o->rejects, o->output, files, nfiles);
     struct ingest g;
     memset(&g, 0, sizeof g);
     g.o = o;

@@ -105,6 +105,16 @@ num_format(double x, int digits, char *buf, size_t size)
     /* The decimal exponent after rounding to the wanted digits. */
     char tmp[64];
     snprintf(tmp, sizeof tmp, "%.*e", digits - 1, x);
+    /* Near the largest double, rounding can go past it (DBL_MAX at 10
+     * digits is 1.797693135e308, which no reader accepts): cut the digits
+     * toward zero instead, so that what is written reads back. */
+    if (isinf(strtod(tmp, NULL))) {
+        char full[64];
+        snprintf(full, sizeof full, "%.16e", x);
+        char *e = strchr(full, 'e');
+        size_t keep = (size_t)(x < 0) + 1 + (digits > 1 ? 1 + (size_t)digits - 1 : 0);
+        snprintf(tmp, sizeof tmp, "%.*s%s", (int)keep, full, e);
+    }
     int exp10 = atoi(strchr(tmp, 'e') + 1);
     if (exp10 >= -7 && exp10 < 16) {
         int decimals = digits - 1 - exp10;

@@ -3,24 +3,39 @@
 
 #include "outdir.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "err.h"
+#include "tmpname.h"
 #include "xalloc.h"
 
 struct outdir_file {
-    char *final, *temp;
+    char *name, *temp;
     FILE *fp;
 };
 
-static char *dir_path;
+static char *dir_path;  /* DIR as given */
+static char *tmp_dir;   /* the temporary folder; NULL once gone */
+static bool dir_exists; /* DIR existed at init */
+static mode_t dir_mode; /* of DIR when it existed */
 static struct outdir_file *files;
 static size_t nfiles, filescap;
-static int cleanup_registered;
+static bool cleanup_registered;
+
+static char *
+join(const char *dir, const char *name)
+{
+    char *s = xmalloc(strlen(dir) + strlen(name) + 2);
+    sprintf(s, "%s/%s", dir, name);
+    return s;
+}
 
 static void
 cleanup(void)
@@ -29,13 +44,20 @@ cleanup(void)
         if (files[i].fp)
             fclose(files[i].fp);
         files[i].fp = NULL;
-        if (files[i].temp)
+        if (files[i].temp) {
+            tmp_unregister(files[i].temp);
             unlink(files[i].temp);
-        free(files[i].temp);
-        free(files[i].final);
-        files[i].temp = files[i].final = NULL;
+            free(files[i].temp);
+        }
+        free(files[i].name);
     }
     nfiles = 0;
+    if (tmp_dir) {
+        tmp_unregister(tmp_dir);
+        rmdir(tmp_dir);
+        free(tmp_dir);
+        tmp_dir = NULL;
+    }
 }
 
 void
@@ -44,17 +66,43 @@ outdir_init(const char *dir)
     struct stat st;
     free(dir_path);
     dir_path = xstrdup(dir);
-    if (stat(dir, &st) != 0) {
-        if (errno != ENOENT || mkdir(dir, 0777) != 0)
-            die(EXIT_DATA, "%s:", dir);
-    } else if (!S_ISDIR(st.st_mode)) {
+    dir_exists = stat(dir, &st) == 0;
+    if (!dir_exists && errno != ENOENT)
+        die(EXIT_DATA, "%s:", dir);
+    if (dir_exists && !S_ISDIR(st.st_mode)) {
         errno = ENOTDIR;
         die(EXIT_DATA, "%s:", dir);
     }
+    dir_mode = dir_exists ? st.st_mode & 07777 : 0;
+    /* Beside DIR, or inside it when DIR has no name of its own ("." or
+     * "a/..", "/"). */
+    char *parent = path_dir(dir), *base = path_base(dir);
+    if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+        free(parent);
+        free(base);
+        parent = xstrdup(dir);
+        base = xstrdup("cx-out");
+    }
+    tmp_clean(parent, base);
+    tmp_dir = tmp_path(parent, base);
+    free(parent);
+    free(base);
     if (!cleanup_registered) {
         atexit(cleanup);
-        cleanup_registered = 1;
+        cleanup_registered = true;
     }
+    /* A leftover with our own PID is from a dead process. */
+    tmp_clean_path(tmp_dir);
+    if (mkdir(tmp_dir, 0700) != 0) {
+        int e = errno;
+        free(tmp_dir);
+        tmp_dir = NULL;
+        errno = e;
+        if (e == ENOENT) /* DIR's parent is missing */
+            die(EXIT_DATA, "%s:", dir);
+        die(EXIT_DATA, "%s: cannot make a temporary folder beside it:", dir);
+    }
+    tmp_register(tmp_dir, 1);
 }
 
 FILE *
@@ -62,43 +110,99 @@ outdir_open(const char *name)
 {
     XGROW(files, filescap, nfiles + 1);
     struct outdir_file *f = &files[nfiles];
-    size_t len = strlen(dir_path) + strlen(name) + 2;
-    f->final = xmalloc(len);
-    snprintf(f->final, len, "%s/%s", dir_path, name);
-    f->temp = xmalloc(len + 16);
-    snprintf(f->temp, len + 16, "%s/.%s.tmpXXXXXX", dir_path, name);
-    int fd = mkstemp(f->temp);
+    f->name = xstrdup(name);
+    f->temp = join(tmp_dir, name);
+    int fd = open(f->temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
         free(f->temp);
-        free(f->final);
-        die(EXIT_DATA, "%s:", dir_path);
+        free(f->name);
+        die(EXIT_DATA, "%s/%s:", dir_path, name);
     }
     nfiles++;
-    /* mkstemp makes 0600; give the file the usual umask-based mode. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+    tmp_register(f->temp, 0);
     f->fp = fdopen(fd, "w");
     if (!f->fp)
-        die(EXIT_DATA, "%s:", f->final);
+        die(EXIT_DATA, "%s/%s:", dir_path, name);
     return f->fp;
+}
+
+/* DIR holds nothing but files named like ours. */
+static bool
+only_ours(void)
+{
+    DIR *d = opendir(dir_path);
+    if (!d)
+        return false;
+    bool ours = true;
+    struct dirent *e;
+    while (ours && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        bool found = false;
+        for (size_t i = 0; !found && i < nfiles; i++)
+            found = strcmp(e->d_name, files[i].name) == 0;
+        ours = found;
+    }
+    closedir(d);
+    return ours;
+}
+
+/* The old DIR, now at the temporary name: our files only. */
+static void
+remove_old(void)
+{
+    for (size_t i = 0; i < nfiles; i++) {
+        char *p = join(tmp_dir, files[i].name);
+        unlink(p);
+        free(p);
+    }
+    rmdir(tmp_dir);
 }
 
 void
 outdir_commit(void)
 {
+    mode_t mask = umask(0);
+    umask(mask);
     for (size_t i = 0; i < nfiles; i++) {
         struct outdir_file *f = &files[i];
         int failed = ferror(f->fp) || fflush(f->fp) != 0;
+        failed |= fchmod(fileno(f->fp), 0666 & ~mask) != 0;
         failed |= fclose(f->fp) != 0;
         f->fp = NULL;
         if (failed)
-            die(EXIT_DATA, "%s: write error:", f->final);
+            die(EXIT_DATA, "%s/%s: write error:", dir_path, f->name);
+    }
+    bool whole = false;
+    if (chmod(tmp_dir, dir_exists ? dir_mode : 0777 & ~mask) != 0)
+        die(EXIT_DATA, "%s:", tmp_dir);
+    if (!dir_exists && rename(tmp_dir, dir_path) == 0) {
+        whole = true;
+    } else if (dir_exists && only_ours() &&
+               renameat2(AT_FDCWD, tmp_dir, AT_FDCWD, dir_path,
+                         RENAME_EXCHANGE) == 0) {
+        remove_old();
+        whole = true;
+    }
+    if (whole) {
+        for (size_t i = 0; i < nfiles; i++) {
+            tmp_unregister(files[i].temp);
+            free(files[i].temp);
+            files[i].temp = NULL;
+        }
+        tmp_unregister(tmp_dir);
+        free(tmp_dir);
+        tmp_dir = NULL;
+        cleanup();
+        return;
     }
     for (size_t i = 0; i < nfiles; i++) {
         struct outdir_file *f = &files[i];
-        if (rename(f->temp, f->final) != 0)
-            die(EXIT_DATA, "%s:", f->final);
+        char *final = join(dir_path, f->name);
+        if (rename(f->temp, final) != 0)
+            die(EXIT_DATA, "%s:", final);
+        free(final);
+        tmp_unregister(f->temp);
         free(f->temp);
         f->temp = NULL;
     }

@@ -1,21 +1,32 @@
-/* outdir: several output files written into one folder and moved into
- * place together. Each file is first written as a hidden temporary file in
- * that folder; outdir_commit checks every one for write errors and only
- * then renames them all, so a failed run leaves the folder's earlier files
- * as they were. Temporary files not committed are removed at exit. The
- * FILEs returned belong to the module (closed by outdir_commit). */
+/* outdir: several output files written into one folder (cx-synth -o DIR)
+ * and moved into place together.
+ *
+ * The files are written into a temporary folder beside DIR (tmpname.h:
+ * .DIR.cx-tmp.PID, owner-only while written). outdir_commit checks every
+ * file for write errors and only then moves them in:
+ * - DIR did not exist: the folder is renamed to DIR, so DIR appears whole;
+ * - DIR holds nothing but files of these names (an earlier run): the two
+ *   folders are exchanged in one step (renameat2 RENAME_EXCHANGE) and the
+ *   old one removed, so DIR is always the old set or the new set;
+ * - DIR holds other files too, or is "." (or the file system cannot
+ *   exchange folders): the files are renamed into DIR one by one, each
+ *   whole, and DIR's other files are left alone.
+ * A failed run leaves DIR as it was. The temporary folder is removed at
+ * exit and on SIGINT, SIGTERM, SIGHUP when not committed; the leftovers of
+ * a killed run are removed by the next run writing DIR. The FILEs returned
+ * belong to the module (closed by outdir_commit). */
 #ifndef CX_OUTDIR_H
 #define CX_OUTDIR_H
 
 #include <stdio.h>
 
-/* Creates dir (one level) when it does not exist; dies with status 1 when
- * it cannot, or when dir is not a folder. */
+/* Dies with status 1 when DIR exists and is not a folder, or when the
+ * temporary folder cannot be made. */
 void outdir_init(const char *dir);
-/* A new temporary file that becomes dir/name at commit. */
+/* A new file that becomes DIR/name at commit. */
 FILE *outdir_open(const char *name);
 /* Flushes and closes every file, dies with status 1 on a write error
- * (nothing renamed), then renames them all. */
+ * (nothing moved), then moves them in as above. */
 void outdir_commit(void);
 
 #endif

@@ -18,6 +18,10 @@
 #     with 40 units, for --effect 0.4 and 0.
 # Each interval family must cover in at least 85% of cases (95% nominal).
 set -u
+# The tools run under the suite's locale (CX_TEST_LOCALE); awk and sort,
+# which check their output here, keep the C locale.
+awk() { LC_ALL=C command awk "$@"; }
+sort() { LC_ALL=C command sort "$@"; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/recovery.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 99

@@ -1,4 +1,5 @@
-/* Unit tests for outdir: files appear only at commit, all together. */
+/* Unit tests for outdir: files appear only at commit, all together (a new
+ * folder appears whole; a folder of an earlier run is exchanged). */
 #include <config.h>
 
 #include "outdir.h"
@@ -48,17 +49,19 @@ main(void)
     snprintf(a, sizeof a, "%s/a.csv", dir);
     snprintf(b, sizeof b, "%s/b.csv", dir);
 
-    outdir_init(dir); /* creates the folder */
+    outdir_init(dir); /* a temporary folder beside it */
     struct stat st;
-    CHECK(stat(dir, &st) == 0 && S_ISDIR(st.st_mode));
     FILE *fa = outdir_open("a.csv");
     FILE *fb = outdir_open("b.csv");
     fputs("x\n1\n", fa);
     fputs("y\n2\n", fb);
-    /* Before commit: two hidden temporary files, no final names. */
-    CHECK(entries(dir) == 2);
-    CHECK(access(a, F_OK) != 0 && access(b, F_OK) != 0);
+    /* Before commit: no folder, only the hidden temporary one beside it
+     * with the two files. */
+    CHECK(stat(dir, &st) != 0);
+    CHECK(entries(base) == 1);
     outdir_commit();
+    CHECK(stat(dir, &st) == 0 && S_ISDIR(st.st_mode));
+    CHECK(entries(base) == 1);
     CHECK(entries(dir) == 2);
     CHECK(content_is(a, "x\n1\n"));
     CHECK(content_is(b, "y\n2\n"));
