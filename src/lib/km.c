@@ -116,7 +116,10 @@ km_surv_at(const struct km *km, double t, double *lo, double *hi)
 {
     *lo = *hi = NAN;
     if (km->n == 0 || t < km->s[0].t) {
-        km_limits(km->ci, km->z, 1.0, 0.0, lo, hi);
+        /* Before anything was observed S is 1 with no uncertainty, for
+         * every interval type (R's summary(survfit, times =) gives 1 to 1
+         * there, even for log-log, which is undefined at S = 1 later on). */
+        *lo = *hi = 1.0;
         return 1.0;
     }
     const struct km_step *last = &km->s[km->n - 1];

@@ -54,7 +54,8 @@ void km_free(struct km *km);
 void km_limits(enum km_ci ci, double z, double surv, double se, double *lo,
                double *hi);
 
-/* S(t) with its interval. Before the first step S is 1. After the last
+/* S(t) with its interval. Before the first step S is 1 with the
+ * interval 1 to 1 (whatever the type). After the last
  * observed time S is known only when it has reached 0; otherwise NaN. */
 double km_surv_at(const struct km *km, double t, double *lo, double *hi);
 

@@ -15,6 +15,13 @@ double stats_z(double conf);
 /* t_{df,1-(1-conf)/2}; NaN when df <= 0. */
 double stats_t(double conf, double df);
 
+/* Two-sided p of Student's t with df degrees of freedom, from the
+ * regularized incomplete beta I_{df/(df+t^2)}(df/2, 1/2), which keeps its
+ * relative accuracy in the far tail (1 - cdf loses it below about 1e-16,
+ * and GSL's tdist_Q loses digits beyond 1e-30). NaN t or df <= 0: NaN;
+ * infinite t: 0. */
+double stats_t_p2(double t, double df);
+
 /* The t interval mean -/+ t_{n-1} sd/sqrt(n); false (and NaN) when n < 2. */
 bool stats_mean_ci(size_t n, double mean, double sd, double conf, double *lo,
                    double *hi);

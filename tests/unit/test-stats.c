@@ -20,6 +20,24 @@ main(void)
     CHECK_NEAR(stats_t(0.95, 9), 2.262157162798204, 1e-10);
     CHECK(isnan(stats_t(0.95, 0)));
 
+    /* Two-sided t p-values with relative accuracy in the far tail (issue
+     * 12 defect 2): R 4.2 2*pt(-|t|, df), tests/r/defects.R; B.6's p. */
+    CHECK(fabs(stats_t_p2(20, 98) / 2.2781693677341171e-36 - 1) < 1e-12);
+    CHECK(fabs(stats_t_p2(-1e5, 3) / 2.2053155808932506e-15 - 1) < 1e-12);
+    CHECK_NEAR(stats_t_p2(1.841082638115338, 7), 0.10817305434949379, 1e-13);
+    CHECK_NEAR(stats_t_p2(0, 7), 1, 1e-15);
+    CHECK(stats_t_p2(INFINITY, 7) == 0);
+    CHECK(isnan(stats_t_p2(1, 0)));
+    {
+        /* Welch from summaries (means 4.1, 3.2; sds 0.5, 0.6; n 400 each):
+         * R's t.test formulas and 2*pt, tests/r/defects.R. */
+        double t, df, p;
+        CHECK(stats_welch(4.1, 0.5, 400, 3.2, 0.6, 400, &t, &df, &p));
+        CHECK_NEAR(t, 23.046638387921263, 1e-12);
+        CHECK_NEAR(df, 772.86777719937515, 1e-12);
+        CHECK(fabs(p / 7.2926817507743686e-90 - 1) < 1e-11);
+    }
+
     /* B.4: the t interval of the sleep data, group 1. */
     double lo, hi;
     CHECK(stats_mean_ci(10, 0.75, 1.78900965775916, 0.95, &lo, &hi));
