@@ -492,7 +492,7 @@ analyse(const struct correlate_opts *o, struct resampler *rs,
     for (struct res *r = rows; r->m >= 0; r++) {
         r->n = s->n;
         r->suppressed = suppress;
-        r->e = (struct corr_est){NAN, NAN, NAN, NAN, NAN};
+        r->e = (struct corr_est){NAN, NAN, NAN, NAN, NAN, CORR_P_NONE};
         r->padj = r->pperm = r->blo = r->bhi = NAN;
         r->reg = reg;
         for (size_t c = 0; c < k0; c++) {
@@ -551,6 +551,7 @@ pack(const struct correlate_opts *o, const struct res *r, double *f)
     f[k++] = r->e.lo;
     f[k++] = r->e.hi;
     f[k++] = r->e.p;
+    f[k++] = (double)r->e.pm;
     if (o->adjust_given)
         f[k++] = r->padj;
     if (o->permutations)
@@ -582,7 +583,7 @@ pack(const struct correlate_opts *o, const struct res *r, double *f)
     return k;
 }
 
-enum { FIG_P = 4, FIG_PADJ = 5 };
+enum { FIG_P = 4, FIG_PM = 5, FIG_PADJ = 6 };
 
 /* The family: every row of one method (rows cycle through the nm methods),
  * over all groups and pairs. */
@@ -611,8 +612,8 @@ write_header(struct csvw *w, const struct correlate_opts *o)
     csvw_str(w, "y");
     if (u->lag_on)
         csvw_str(w, "lag");
-    static const char *const cols[] = {"method", "n",  "estimate",
-                                       "lo",     "hi", "p"};
+    static const char *const cols[] = {"method", "n", "estimate", "lo",
+                                       "hi",     "p", "p_method"};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
         csvw_str(w, cols[i]);
     if (o->adjust_given)
@@ -668,7 +669,10 @@ write_row(struct csvw *w, const struct correlate_opts *o,
     csvw_int(w, (long long)f[0]);
     size_t last = o->co.min_n >= 0 ? nf - 1 : nf;
     for (size_t i = 1; i < last; i++)
-        csvw_num(w, f[i]);
+        if (i == FIG_PM)
+            csvw_str(w, corr_pmethod_name((enum corr_pmethod)f[i]));
+        else
+            csvw_num(w, f[i]);
     if (o->co.min_n >= 0)
         csvw_int(w, (long long)f[last]);
     csvw_end(w);

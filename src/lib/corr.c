@@ -14,6 +14,7 @@
 
 #include "err.h"
 #include "lsq.h"
+#include "rankexact.h"
 #include "stats.h"
 #include "xalloc.h"
 
@@ -42,6 +43,26 @@ corr_work_free(struct corr_work *w)
     free(w->zr);
     free(w->idx);
     memset(w, 0, sizeof *w);
+}
+
+const char *
+corr_pmethod_name(enum corr_pmethod m)
+{
+    static const char *const names[] = {"", "t", "exact", "edgeworth",
+                                        "normal"};
+    return names[m];
+}
+
+/* True when two of the n values are equal. */
+static bool
+has_ties(const double *v, size_t n, double *tmp)
+{
+    memcpy(tmp, v, n * sizeof *tmp);
+    gsl_sort(tmp, 1, n);
+    for (size_t i = 1; i < n; i++)
+        if (tmp[i] == tmp[i - 1])
+            return true;
+    return false;
 }
 
 static double
@@ -287,6 +308,7 @@ corr_test_t(double r, size_t n, size_t df_less, bool bonett_wright, double conf,
         r = r > 0 ? 1 : -1; /* an exact fit, up to rounding */
     e->r = r;
     e->lo = e->hi = e->p = e->stat = NAN;
+    e->pm = CORR_P_NONE;
     if (isnan(r) || n < 3 + df_less)
         return;
     double df = (double)(n - 2 - df_less);
@@ -297,6 +319,7 @@ corr_test_t(double r, size_t n, size_t df_less, bool bonett_wright, double conf,
         e->stat = r * sqrt(df) / sqrt((1 - r) * (1 + r));
         e->p = stats_t_p2(e->stat, df);
     }
+    e->pm = CORR_P_T;
     if (n < 4 + df_less)
         return;
     double m = (double)(n - 3 - df_less);
@@ -310,11 +333,13 @@ corr_test_kendall(const struct kendall *k, size_t n, double conf,
 {
     e->r = k->tau;
     e->lo = e->hi = e->p = e->stat = NAN;
+    e->pm = CORR_P_NONE;
     if (isnan(k->tau) || n < 3)
         return;
     if (k->var > 0) {
         e->stat = k->s / sqrt(k->var);
         e->p = 2 * gsl_cdf_ugaussian_Q(fabs(e->stat));
+        e->pm = CORR_P_NORMAL;
     }
     if (n < 5)
         return;
@@ -425,12 +450,22 @@ corr_estimate(enum corr_method m, const struct corr_data *d, double conf,
 {
     size_t n = d->n, k = d->k;
     e->r = e->lo = e->hi = e->p = e->stat = NAN;
+    e->pm = CORR_P_NONE;
     if (n < 3 + k || (m == CORR_KENDALL && k))
         return;
+    bool ties = false;
+    if (m != CORR_PEARSON && !k) {
+        work_grow(w, n, 0);
+        ties = has_ties(d->x, n, w->c) || has_ties(d->y, n, w->c);
+    }
     if (m == CORR_KENDALL) {
         struct kendall kd;
         corr_kendall(d->x, d->y, n, &kd);
         corr_test_kendall(&kd, n, conf, e);
+        if (!ties && n <= RANKEXACT_KENDALL_MAX && !isnan(e->r)) {
+            e->p = rankexact_kendall_p(kd.nc, n);
+            e->pm = CORR_P_EXACT;
+        }
         return;
     }
     double r;
@@ -447,6 +482,12 @@ corr_estimate(enum corr_method m, const struct corr_data *d, double conf,
         df_less = w->zrank;
     }
     corr_test_t(r, n, df_less, m == CORR_SPEARMAN, conf, e);
+    if (m == CORR_SPEARMAN && !k && !ties && n <= RANKEXACT_SPEARMAN_MAX &&
+        !isnan(e->r)) {
+        bool ew;
+        e->p = rankexact_spearman_p(e->r, n, &ew);
+        e->pm = ew ? CORR_P_EDGEWORTH : CORR_P_EXACT;
+    }
 }
 
 void

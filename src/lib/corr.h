@@ -30,10 +30,20 @@ struct corr_data {
     bool no_intercept; /* regression through the origin */
 };
 
+/* How p was found: Student's t, the exact null distribution, the
+ * Edgeworth series of AS 89 (Spearman, 10 <= n < 1290), the normal
+ * approximation (Kendall with ties or n >= 50). */
+enum corr_pmethod { CORR_P_NONE, CORR_P_T, CORR_P_EXACT, CORR_P_EDGEWORTH,
+                    CORR_P_NORMAL };
+
+/* "t", "exact", "edgeworth", "normal"; "" for none. */
+const char *corr_pmethod_name(enum corr_pmethod m);
+
 /* Estimate, interval at level conf, two-sided p. */
 struct corr_est {
     double r, lo, hi, p;
     double stat; /* t (Pearson, Spearman) or z (Kendall) */
+    enum corr_pmethod pm;
 };
 
 /* The regression of y on x (and the covariates), as R's summary(lm()):
@@ -101,7 +111,11 @@ void corr_test_kendall(const struct kendall *k, size_t n, double conf,
 
 /* The whole estimate for one method: transforms (ranks, residuals on the
  * covariates), estimate, test and interval. Weights apply to Pearson only;
- * covariates to Pearson and Spearman (Kendall with covariates is NaN). */
+ * covariates to Pearson and Spearman (Kendall with covariates is NaN).
+ * The p-value is R's cor.test default (exact = NULL): without ties and
+ * covariates, Spearman below 1290 pairs and Kendall below 50 use the
+ * exact distributions of rankexact.h; otherwise the t (Pearson,
+ * Spearman) or normal (Kendall) approximation. */
 void corr_estimate(enum corr_method m, const struct corr_data *d, double conf,
                    struct corr_est *e, struct corr_work *w);
 

@@ -33,6 +33,9 @@ p17("pt df 7 t 1.841082638115338:", 2 * pt(-1.841082638115338, 7))
 ct <- cor.test(c(1, 2, 3), c(2, 4, 6)); p17("line r, p:", c(ct$estimate, ct$p.value))
 ct <- cor.test(c(1, 5, 7), c(3, 4, 10), method = "spearman", exact = FALSE)
 p17("spearman 3 monotone rho, p:", c(ct$estimate, ct$p.value))
+# cor.test's default (exact = NULL) is the exact permutation p: 2/3! = 1/3.
+ct <- cor.test(c(1, 5, 7), c(3, 4, 10), method = "spearman")
+p17("spearman 3 monotone, exact p:", ct$p.value)
 # Partial correlation with one covariate at n = 4 where y = x + z.
 x <- c(1, 2, 3, 4); z <- c(1, 3, 2, 5); y <- x + z
 p17("partial n=4 r:", cor(resid(lm(x ~ z)), resid(lm(y ~ z))))

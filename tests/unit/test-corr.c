@@ -44,16 +44,17 @@ test_table(void)
          * tanh(atanh(r) -+ 1.959963984540054*sqrt((1+r*r/2)/(n-3))). */
         {CORR_SPEARMAN, tie_x, tie_y, 10, 0.938120959995470, 0.6821794445241514,
          0.9892673031669499, 5.95022070769685e-05},
-        /* B.7: Hollander-Wolfe without ties, rho 0.6, t-approx p. */
+        /* B.7: Hollander-Wolfe without ties, rho 0.6: R's default exact
+         * p, twice the one-sided AS 89 0.0483989197530864. */
         {CORR_SPEARMAN, hw_x, hw_y, 9, 0.6, -0.17424406977828497,
-         0.9157978790133389, 0.0876228290414023},
+         0.9157978790133389, 2 * 0.0483989197530864},
         /* B.8 [R]: tau-b with ties, tie-corrected variance, normal p; the
          * interval Fisher z with the Fieller se sqrt(0.437/(n-4)) (python). */
         {CORR_KENDALL, tie_x, tie_y, 10, 0.833569639401697, 0.5854882961709358,
          0.9388985360698847, 0.00130419186293635},
-        /* B.8: Hollander-Wolfe, exact=FALSE normal approximation. */
+        /* B.8: Hollander-Wolfe without ties: R's default exact p. */
         {CORR_KENDALL, hw_x, hw_y, 9, 0.444444444444444, -0.10132909957581748,
-         0.7845858117719934, 0.0952928380234565},
+         0.7845858117719934, 0.119438932980600},
     };
     struct corr_work wk = {0};
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
@@ -136,14 +137,14 @@ test_edges(void)
         CHECK(isnan(e.r) && isnan(e.p)); /* constant y */
     }
     /* A perfect line: r = 1, a zero-width interval, p = 0 from the t test;
-     * Kendall's normal p from Var S = n(n-1)(2n+5)/18, S = 15 (python's
-     * NormalDist: 2(1 - Phi(15/sqrt(510/18)))). */
+     * Spearman and Kendall without ties take the exact p: the identity is
+     * one of 6! orderings, two-sided 2/720. */
     static const double lx[] = {1, 2, 3, 4, 5, 6}, ly[] = {5, 7, 9, 11, 13, 15};
     for (int m = CORR_PEARSON; m <= CORR_KENDALL; m++) {
         struct corr_data d = {6, lx, ly, NULL, NULL, 0, false};
         corr_estimate(m, &d, 0.95, &e, &wk);
         CHECK_NEAR(e.r, 1, 0);
-        CHECK_NEAR(e.p, m == CORR_KENDALL ? 0.004832240868896109 : 0, 1e-12);
+        CHECK_NEAR(e.p, m == CORR_PEARSON ? 0 : 2.0 / 720, 1e-12);
         CHECK_NEAR(e.lo, 1, 0);
         CHECK_NEAR(e.hi, 1, 0);
     }
