@@ -96,8 +96,9 @@ usage(int status)
            "empty field\n"
            "  -m, --method LIST       pearson,spearman,kendall (default all "
            "three)\n"
-           "      --adjust METHOD     bh, holm, bonferroni or none (default "
-           "bh)\n"
+           "      --adjust METHOD     bh (default), by, holm, hochberg, "
+           "hommel,\n"
+           "                          bonferroni or none\n"
            "      --weight COL        weighted Pearson and regression\n"
            "      --control COLS      partial correlation on these "
            "covariates\n"
@@ -208,8 +209,8 @@ parse_args(struct correlate_opts *o, int argc, char **argv)
             break;
         case OPT_ADJUST:
             if (!padj_parse(optarg, &o->adjust))
-                usage_error("invalid --adjust '%s': bh, holm, bonferroni or "
-                            "none",
+                usage_error("invalid --adjust '%s': bh, by, holm, hochberg, "
+                            "hommel, bonferroni or none",
                             optarg);
             o->adjust_given = true;
             break;
