@@ -64,6 +64,39 @@ stats_wilson(double x, double n, double z, double *lo, double *hi)
 }
 
 bool
+stats_wilson_cc(double x, double n, double z, double *lo, double *hi)
+{
+    *lo = *hi = NAN;
+    if (!(n > 0))
+        return false;
+    double est = x / n, yates = fmin(0.5, fabs(x - n / 2));
+    double z22n = z * z / (2 * n);
+    double pc = est + yates / n;
+    *hi = pc >= 1 ? 1
+                  : (pc + z22n + z * sqrt(pc * (1 - pc) / n + z22n / (2 * n))) /
+                        (1 + 2 * z22n);
+    pc = est - yates / n;
+    *lo = pc <= 0 ? 0
+                  : (pc + z22n - z * sqrt(pc * (1 - pc) / n + z22n / (2 * n))) /
+                        (1 + 2 * z22n);
+    *lo = fmax(0, *lo);
+    *hi = fmin(1, *hi);
+    return true;
+}
+
+bool
+stats_clopper_pearson(double x, double n, double conf, double *lo, double *hi)
+{
+    *lo = *hi = NAN;
+    if (!(n > 0))
+        return false;
+    double a = (1 - conf) / 2;
+    *lo = x <= 0 ? 0 : gsl_cdf_beta_Pinv(a, x, n - x + 1);
+    *hi = x >= n ? 1 : gsl_cdf_beta_Pinv(1 - a, x + 1, n - x);
+    return true;
+}
+
+bool
 stats_welch(double m1, double s1, size_t n1, double m2, double s2, size_t n2,
             double *t, double *df, double *p)
 {
