@@ -25,6 +25,7 @@
 #include "xalloc.h"
 
 #define STRAIGHTLINE_DEFAULT 5
+#define SCALE_LIMIT 1000000000000000LL
 
 struct sat_opts {
     long long scale_min, scale_max;
@@ -132,8 +133,11 @@ parse_scale(struct sat_opts *o, const char *arg)
     bool ok = dash != NULL;
     if (ok) {
         char *lo = xstrndup(arg, (size_t)(dash - arg));
-        ok = num_parse_long(lo, -1000000, 1000000, &o->scale_min) &&
-             num_parse_long(dash + 1, -1000000, 1000000, &o->scale_max) &&
+        /* Up to 1e15 either way: measurements as well as answer scales
+         * (NIST's NumAcc series sit at 1e6 and 1e7). */
+        ok = num_parse_long(lo, -SCALE_LIMIT, SCALE_LIMIT, &o->scale_min) &&
+             num_parse_long(dash + 1, -SCALE_LIMIT, SCALE_LIMIT,
+                            &o->scale_max) &&
              o->scale_min < o->scale_max;
         free(lo);
     }
@@ -427,12 +431,12 @@ read_input(const struct sat_opts *o, char **files, size_t nfiles,
         const char *resp = required_field(&in, c.respondent, "respondent");
         const char *item = required_field(&in, c.item, "item");
         const char *sc = in.f[c.score];
-        double v;
+        long double v;
         if (!*sc) {
             svy_missing(s, gid);
             continue;
         }
-        if (!num_parse(sc, &v))
+        if (!num_parse_ld(sc, &v))
             die_at(in.file, in.line, "bad score '%s' in column 'score'", sc);
         if (v < lo || v > hi)
             die_at(in.file, in.line, "score '%s' outside the scale %lld-%lld",
