@@ -39,6 +39,13 @@ p17("spearman 3 monotone, exact p:", ct$p.value)
 # Partial correlation with one covariate at n = 4 where y = x + z.
 x <- c(1, 2, 3, 4); z <- c(1, 3, 2, 5); y <- x + z
 p17("partial n=4 r:", cor(resid(lm(x ~ z)), resid(lm(y ~ z))))
+x <- c(1, 2, 3, 4, 5); z1 <- c(2, 1, 4, 3, 7); z2 <- c(1, 1, 2, 5, 3); y <- x + z1 + z2
+p17("partial n=5 r:", cor(resid(lm(x ~ z1 + z2)), resid(lm(y ~ z1 + z2))))
+# The partial Spearman far tail (tests/cx-correlate/defect-tail-partial.golden).
+x <- 1:100; y <- x + 20 * sin(x); z <- 10 * cos(x)
+rx <- rank(x); ry <- rank(y); rz <- rank(z)
+r <- cor(resid(lm(rx ~ rz)), resid(lm(ry ~ rz))); t <- r * sqrt(97) / sqrt(1 - r^2)
+p17("tail partial spearman r, t, p:", c(r, t, 2 * pt(-abs(t), 97)))
 
 # 4. Exactly collinear covariates: lm drops z2 (NA).
 d <- data.frame(x = 1:7, y = c(2, 1, 5, 3, 6, 4, 8), z = c(1, 3, 2, 5, 4, 7, 6))
