@@ -34,6 +34,7 @@ struct correlate_opts {
     enum padj_method adjust;
     bool adjust_given;
     bool regression;
+    bool no_intercept;
     long bootstrap;
     long permutations;
     unsigned long seed;
@@ -50,6 +51,7 @@ struct res {
     struct corr_est e;
     double padj, pperm, blo, bhi;
     struct corr_reg reg;
+    double *zcoef, *zse; /* per control, in --control order */
 };
 
 static const char *const method_names[NMETHODS] = {"pearson", "spearman",
@@ -63,6 +65,7 @@ enum {
     OPT_WEIGHT,
     OPT_CONTROL,
     OPT_REGRESSION,
+    OPT_NO_INTERCEPT,
     OPT_BOOTSTRAP,
     OPT_PERMUTATIONS,
     OPT_SEED,
@@ -94,13 +97,18 @@ usage(int status)
            "                            (default NA; --na '' for none)\n"
            "  -m, --method LIST       pearson,spearman,kendall (default all "
            "three)\n"
-           "      --adjust METHOD     bh, holm, bonferroni or none (default "
-           "bh)\n"
+           "      --adjust METHOD     bh (default), by, holm, hochberg, "
+           "hommel,\n"
+           "                          bonferroni or none\n"
            "      --weight COL        weighted Pearson and regression\n"
            "      --control COLS      partial correlation on these "
            "covariates\n"
-           "      --regression        add slope, slope_lo, slope_hi, "
-           "intercept, r2\n"
+           "      --regression        add the least-squares fit of y on x "
+           "(and the\n"
+           "                          covariates): coefficients, standard "
+           "errors,\n"
+           "                          intervals, r2, adj_r2, sigma\n"
+           "      --no-intercept      fit the regression through the origin\n"
            "      --bootstrap B       percentile bootstrap interval from B "
            "resamples\n"
            "      --permutations B    permutation p-value p_perm from B "
@@ -162,6 +170,7 @@ parse_args(struct correlate_opts *o, int argc, char **argv)
         {"weight", required_argument, NULL, OPT_WEIGHT},
         {"control", required_argument, NULL, OPT_CONTROL},
         {"regression", no_argument, NULL, OPT_REGRESSION},
+        {"no-intercept", no_argument, NULL, OPT_NO_INTERCEPT},
         {"bootstrap", required_argument, NULL, OPT_BOOTSTRAP},
         {"permutations", required_argument, NULL, OPT_PERMUTATIONS},
         {"seed", required_argument, NULL, OPT_SEED},
@@ -211,8 +220,8 @@ parse_args(struct correlate_opts *o, int argc, char **argv)
             break;
         case OPT_ADJUST:
             if (!padj_parse(optarg, &o->adjust))
-                usage_error("invalid --adjust '%s': bh, holm, bonferroni or "
-                            "none",
+                usage_error("invalid --adjust '%s': bh, by, holm, hochberg, "
+                            "hommel, bonferroni or none",
                             optarg);
             o->adjust_given = true;
             break;
@@ -225,6 +234,9 @@ parse_args(struct correlate_opts *o, int argc, char **argv)
             break;
         case OPT_REGRESSION:
             o->regression = true;
+            break;
+        case OPT_NO_INTERCEPT:
+            o->no_intercept = true;
             break;
         case OPT_BOOTSTRAP:
             o->bootstrap = (long)opt_long("--bootstrap", optarg, 1, 10000000);
@@ -259,6 +271,8 @@ validate(struct correlate_opts *o, int nfiles)
     if (nfiles == 2 && strcmp(u->files[0], "-") == 0 &&
         strcmp(u->files[1], "-") == 0)
         usage_error("only one of the two files can be standard input");
+    if (o->no_intercept && !o->regression)
+        usage_error("--no-intercept needs --regression");
     if (!u->lag_key)
         u->lag_key = "period";
     else if (!u->lag_on)
@@ -280,6 +294,7 @@ validate(struct correlate_opts *o, int nfiles)
 struct sample {
     double *x, *y, *w, *z;
     size_t n, cap, k;
+    size_t *zidx; /* control of each of the k columns of z */
 };
 
 static void
@@ -342,20 +357,72 @@ scale_pow2(double *v, size_t n, size_t stride)
 }
 
 static void
-scale_sample(struct sample *s, int *ex, int *ey)
+scale_sample(struct sample *s, int *ex, int *ey, int *ez)
 {
     *ex = scale_pow2(s->x, s->n, 1);
     *ey = scale_pow2(s->y, s->n, 1);
     for (size_t c = 0; c < s->k; c++)
-        scale_pow2(s->z + c, s->n, s->k);
+        ez[c] = scale_pow2(s->z + c, s->n, s->k);
 }
 
 static struct corr_data
 sample_data(const struct sample *s, bool weighted)
 {
-    struct corr_data d = {
-        s->n, s->x, s->y, weighted ? s->w : NULL, s->k ? s->z : NULL, s->k};
+    struct corr_data d = {s->n,
+                          s->x,
+                          s->y,
+                          weighted ? s->w : NULL,
+                          s->k ? s->z : NULL,
+                          s->k,
+                          false};
     return d;
+}
+
+/* Where a message about one group and pair is about. */
+static void
+describe(char *buf, size_t len, const struct correlate_opts *o,
+         const struct unitjoin *j, size_t gid, size_t xi, size_t yi)
+{
+    const struct uj_opts *u = &o->uj;
+    int at = snprintf(buf, len, "x '%s', y '%s'", u->x[xi], u->y[yi]);
+    if (u->ngroups && at > 0 && (size_t)at < len) {
+        snprintf(buf + at, len - (size_t)at, ", group '");
+        at = (int)strlen(buf);
+        for (const char *g = j->groups.strs[gid]; *g && (size_t)at + 2 < len;
+             g++)
+            buf[at++] = *g == '\x1f' ? ',' : *g;
+        snprintf(buf + at, len - (size_t)at, "'");
+    }
+}
+
+/* Covariates that are linear combinations of the intercept and the
+ * covariates before them carry no information of their own: R's lm drops
+ * them (NA), and so do we, saying so. s->z is compacted in place. */
+static void
+drop_aliased(const struct correlate_opts *o, struct sample *s,
+             const char *where)
+{
+    size_t k = s->k, n = s->n;
+    for (size_t c = 0; c < k; c++)
+        s->zidx[c] = c;
+    if (!k || n < k + 2)
+        return;
+    bool al[k];
+    if (!corr_aliased(s->z, k, n, al))
+        return;
+    size_t kk = 0;
+    for (size_t c = 0; c < k; c++)
+        if (al[c])
+            warn("%s: covariate '%s' is a linear combination of the "
+                 "intercept and the covariates before it: left out, as R's "
+                 "lm does",
+                 where, o->uj.controls[c]);
+        else
+            s->zidx[kk++] = c;
+    for (size_t i = 0; i < n; i++)
+        for (size_t c = 0; c < kk; c++)
+            s->z[i * kk + c] = s->z[i * k + s->zidx[c]];
+    s->k = kk;
 }
 
 /* The resampling machinery, shared by every pair. */
@@ -441,27 +508,54 @@ permute(const struct correlate_opts *o, struct resampler *rs,
 /* All rows of one group and pair, one per method; rows ends with m -1. */
 static void
 analyse(const struct correlate_opts *o, struct resampler *rs,
-        struct sample *s, struct res *rows)
+        struct sample *s, struct res *rows, const char *where)
 {
-    struct corr_reg reg = {NAN, NAN, NAN, NAN, NAN};
+    size_t k0 = o->uj.ncontrols;
+    double zc[k0 + 1], zs[k0 + 1], kc[k0 + 1], ks[k0 + 1];
+    for (size_t c = 0; c < k0; c++)
+        zc[c] = zs[c] = NAN;
+    struct corr_reg reg = {.slope = NAN};
+    reg.zcoef = kc;
+    reg.zse = ks;
+    corr_regression(&(struct corr_data){0}, o->co.conf, &reg); /* all NaN */
     bool suppress = o->co.min_n >= 0 && (long long)s->n < o->co.min_n;
-    int ex, ey;
-    scale_sample(s, &ex, &ey);
+    int ex, ey, ez[k0 + 1];
+    scale_sample(s, &ex, &ey, ez);
     if (o->regression && !suppress) {
         struct corr_data d = sample_data(s, o->uj.weight != NULL);
+        d.no_intercept = o->no_intercept;
         corr_regression(&d, o->co.conf, &reg);
-        /* Back to the measures' own units: y = 2^ey (a' + b' x / 2^ex). */
+        if (reg.naliased)
+            warn("%s: %zu covariate%s a linear combination of x and the "
+                 "covariates before: left out of the regression, as R's lm "
+                 "does",
+                 where, reg.naliased, reg.naliased > 1 ? "s are" : " is");
+        /* Back to the measures' own units: y = 2^ey (a' + b' x / 2^ex +
+         * sum c' z / 2^ez). */
         reg.slope = scalbn(reg.slope, ey - ex);
         reg.slope_lo = scalbn(reg.slope_lo, ey - ex);
         reg.slope_hi = scalbn(reg.slope_hi, ey - ex);
+        reg.slope_se = scalbn(reg.slope_se, ey - ex);
         reg.intercept = scalbn(reg.intercept, ey);
+        reg.intercept_lo = scalbn(reg.intercept_lo, ey);
+        reg.intercept_hi = scalbn(reg.intercept_hi, ey);
+        reg.intercept_se = scalbn(reg.intercept_se, ey);
+        reg.sigma = scalbn(reg.sigma, ey);
+        for (size_t c = 0; c < s->k; c++) {
+            zc[s->zidx[c]] = scalbn(kc[c], ey - ez[c]);
+            zs[s->zidx[c]] = scalbn(ks[c], ey - ez[c]);
+        }
     }
     for (struct res *r = rows; r->m >= 0; r++) {
         r->n = s->n;
         r->suppressed = suppress;
-        r->e = (struct corr_est){NAN, NAN, NAN, NAN, NAN};
+        r->e = (struct corr_est){NAN, NAN, NAN, NAN, NAN, CORR_P_NONE};
         r->padj = r->pperm = r->blo = r->bhi = NAN;
         r->reg = reg;
+        for (size_t c = 0; c < k0; c++) {
+            r->zcoef[c] = zc[c];
+            r->zse[c] = zs[c];
+        }
         if (suppress)
             continue;
         struct corr_data d =
@@ -514,6 +608,7 @@ pack(const struct correlate_opts *o, const struct res *r, double *f)
     f[k++] = r->e.lo;
     f[k++] = r->e.hi;
     f[k++] = r->e.p;
+    f[k++] = (double)r->e.pm;
     if (o->adjust_given)
         f[k++] = r->padj;
     if (o->permutations)
@@ -528,13 +623,24 @@ pack(const struct correlate_opts *o, const struct res *r, double *f)
         f[k++] = r->reg.slope_hi;
         f[k++] = r->reg.intercept;
         f[k++] = r->reg.r2;
+        f[k++] = r->reg.slope_se;
+        f[k++] = r->reg.intercept_lo;
+        f[k++] = r->reg.intercept_hi;
+        f[k++] = r->reg.intercept_se;
+        f[k++] = r->reg.adj_r2;
+        f[k++] = r->reg.sigma;
+        f[k++] = r->reg.df;
+        for (size_t c = 0; c < o->uj.ncontrols; c++) {
+            f[k++] = r->zcoef ? r->zcoef[c] : NAN;
+            f[k++] = r->zse ? r->zse[c] : NAN;
+        }
     }
     if (o->co.min_n >= 0)
         f[k++] = r->suppressed;
     return k;
 }
 
-enum { FIG_P = 4, FIG_PADJ = 5, FIG_MAX = 16 };
+enum { FIG_P = 4, FIG_PM = 5, FIG_PADJ = 6 };
 
 /* The family: every row of one method (rows cycle through the nm methods),
  * over all groups and pairs. */
@@ -563,8 +669,8 @@ write_header(struct csvw *w, const struct correlate_opts *o)
     csvw_str(w, "y");
     if (u->lag_on)
         csvw_str(w, "lag");
-    static const char *const cols[] = {"method", "n",  "estimate",
-                                       "lo",     "hi", "p"};
+    static const char *const cols[] = {"method", "n", "estimate", "lo",
+                                       "hi",     "p", "p_method"};
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
         csvw_str(w, cols[i]);
     if (o->adjust_given)
@@ -576,10 +682,19 @@ write_header(struct csvw *w, const struct correlate_opts *o)
         csvw_str(w, "boot_hi");
     }
     if (o->regression) {
-        static const char *const rc[] = {"slope", "slope_lo", "slope_hi",
-                                         "intercept", "r2"};
-        for (size_t i = 0; i < 5; i++)
+        static const char *const rc[] = {
+            "slope",        "slope_lo",     "slope_hi", "intercept",
+            "r2",           "slope_se",     "intercept_lo", "intercept_hi",
+            "intercept_se", "adj_r2",       "sigma",    "df_resid"};
+        for (size_t i = 0; i < sizeof rc / sizeof rc[0]; i++)
             csvw_str(w, rc[i]);
+        for (size_t c = 0; c < u->ncontrols; c++) {
+            char name[strlen(u->controls[c]) + 8];
+            snprintf(name, sizeof name, "coef_%s", u->controls[c]);
+            csvw_str(w, name);
+            snprintf(name, sizeof name, "se_%s", u->controls[c]);
+            csvw_str(w, name);
+        }
     }
     if (o->co.min_n >= 0)
         csvw_str(w, "suppressed");
@@ -611,7 +726,10 @@ write_row(struct csvw *w, const struct correlate_opts *o,
     csvw_int(w, (long long)f[0]);
     size_t last = o->co.min_n >= 0 ? nf - 1 : nf;
     for (size_t i = 1; i < last; i++)
-        csvw_num(w, f[i]);
+        if (i == FIG_PM)
+            csvw_str(w, corr_pmethod_name((enum corr_pmethod)f[i]));
+        else
+            csvw_num(w, f[i]);
     if (o->co.min_n >= 0)
         csvw_int(w, (long long)f[last]);
     csvw_end(w);
@@ -648,7 +766,9 @@ run(const struct correlate_opts *o)
     size_t ng = j.groups.n, npair = o->uj.nx * o->uj.ny;
     size_t nrows = ng * npair * nm;
     struct res *block = xcalloc(nm + 1, sizeof *block);
-    double tmp[FIG_MAX];
+    size_t k0 = o->uj.ncontrols;
+    double *zstore = xcalloc(2 * (nm + 1) * (k0 + 1), sizeof *zstore);
+    double *tmp = xcalloc(32 + 2 * k0, sizeof *tmp);
     size_t nf = pack(o, block, tmp);
     /* Without adjustment rows go out as they come; with it they wait,
      * packed, for the p-values of the whole family. */
@@ -667,22 +787,31 @@ run(const struct correlate_opts *o)
     csvw_init(&w, fp, o->co.digits);
     write_header(&w, o);
     struct sample s = {0};
-    s.k = o->uj.ncontrols;
+    s.k = k0;
+    s.zidx = xcalloc(k0 + 1, sizeof *s.zidx);
     size_t at = 0;
     for (size_t gi = 0; gi < ng; gi++) {
         size_t gid = g.sorted[gi];
         for (size_t xi = 0; xi < o->uj.nx; xi++)
             for (size_t yi = 0; yi < o->uj.ny; yi++) {
+                s.k = k0;
                 gather(&s, &j, g.order + g.start[gid], g.count[gid], xi, yi);
+                char where[512];
+                describe(where, sizeof where, o, &j, gid, xi, yi);
+                drop_aliased(o, &s, where);
                 size_t b = 0;
                 for (int m = 0; m < NMETHODS; m++)
-                    if (o->method[m])
+                    if (o->method[m]) {
+                        double *zs = zstore + 2 * b * (k0 + 1);
                         block[b++] = (struct res){.group = gid,
                                                   .xi = (uint32_t)xi,
                                                   .yi = (uint32_t)yi,
-                                                  .m = m};
+                                                  .m = m,
+                                                  .zcoef = zs,
+                                                  .zse = zs + k0 + 1};
+                    }
                 block[b].m = -1;
-                analyse(o, &rs, &s, block);
+                analyse(o, &rs, &s, block, where);
                 for (b = 0; b < nm; b++, at++) {
                     double *f = fig ? fig + at * nf : tmp;
                     pack(o, &block[b], f);
@@ -712,6 +841,9 @@ run(const struct correlate_opts *o)
 
     free(fig);
     free(block);
+    free(zstore);
+    free(tmp);
+    free(s.zidx);
     free(s.x);
     free(s.y);
     free(s.w);

@@ -25,6 +25,7 @@
 #include "xalloc.h"
 
 #define STRAIGHTLINE_DEFAULT 5
+#define SCALE_LIMIT 1000000000000000LL
 
 struct sat_opts {
     long long scale_min, scale_max;
@@ -42,6 +43,7 @@ struct sat_opts {
     bool nps, alpha, compare;
     size_t straightline;
     double target;         /* NaN: off */
+    enum box_ci { BOX_WILSON, BOX_WILSON_CC, BOX_CLOPPER } box_ci;
     struct common_opts co; /* --min-n, --conf, --digits, -o */
 };
 
@@ -98,6 +100,11 @@ usage(int status)
          "      --compare           change against the previous period "
          "(needs -p)\n"
          "      --target PCT        meets_target: top-box share >= PCT\n"
+         "      --box-ci METHOD     interval of the box shares: wilson "
+         "(default),\n"
+         "                          wilson-cc (R's prop.test) or "
+         "clopper-pearson\n"
+         "                          (R's binom.test)\n"
          "      --min-n N           suppress groups of fewer than N "
          "respondents\n"
          "      --disclosure P      disclosure profile: default (5), staff "
@@ -130,8 +137,11 @@ parse_scale(struct sat_opts *o, const char *arg)
     bool ok = dash != NULL;
     if (ok) {
         char *lo = xstrndup(arg, (size_t)(dash - arg));
-        ok = num_parse_long(lo, -1000000, 1000000, &o->scale_min) &&
-             num_parse_long(dash + 1, -1000000, 1000000, &o->scale_max) &&
+        /* Up to 1e15 either way: measurements as well as answer scales
+         * (NIST's NumAcc series sit at 1e6 and 1e7). */
+        ok = num_parse_long(lo, -SCALE_LIMIT, SCALE_LIMIT, &o->scale_min) &&
+             num_parse_long(dash + 1, -SCALE_LIMIT, SCALE_LIMIT,
+                            &o->scale_max) &&
              o->scale_min < o->scale_max;
         free(lo);
     }
@@ -152,7 +162,8 @@ enum {
     OPT_COMPARE,
     OPT_TARGET,
     OPT_ITEMS,
-    OPT_EXCLUDE_ITEMS
+    OPT_EXCLUDE_ITEMS,
+    OPT_BOX_CI
 };
 
 static void
@@ -172,6 +183,7 @@ parse_args(struct sat_opts *o, int argc, char **argv)
         {"straightline", optional_argument, NULL, OPT_STRAIGHTLINE},
         {"compare", no_argument, NULL, OPT_COMPARE},
         {"target", required_argument, NULL, OPT_TARGET},
+        {"box-ci", required_argument, NULL, OPT_BOX_CI},
         {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
         {"disclosure", required_argument, NULL, OPT_COMMON_DISCLOSURE},
         {"conf", required_argument, NULL, OPT_COMMON_CONF},
@@ -233,6 +245,18 @@ parse_args(struct sat_opts *o, int argc, char **argv)
             break;
         case OPT_TARGET:
             o->target = opt_double("--target", optarg, 0, 100);
+            break;
+        case OPT_BOX_CI:
+            if (strcmp(optarg, "wilson") == 0)
+                o->box_ci = BOX_WILSON;
+            else if (strcmp(optarg, "wilson-cc") == 0)
+                o->box_ci = BOX_WILSON_CC;
+            else if (strcmp(optarg, "clopper-pearson") == 0)
+                o->box_ci = BOX_CLOPPER;
+            else
+                usage_error("invalid --box-ci '%s': wilson, wilson-cc or "
+                            "clopper-pearson",
+                            optarg);
             break;
         default:
             if (!common_option(c, optarg, &o->co, usage))
@@ -412,12 +436,12 @@ read_input(const struct sat_opts *o, char **files, size_t nfiles,
         const char *resp = required_field(&in, c.respondent, "respondent");
         const char *item = required_field(&in, c.item, "item");
         const char *sc = in.f[c.score];
-        double v;
+        long double v;
         if (!*sc) {
             svy_missing(s, gid);
             continue;
         }
-        if (!num_parse(sc, &v))
+        if (!num_parse_ld(sc, &v))
             die_at(in.file, in.line, "bad score '%s' in column 'score'", sc);
         if (v < lo || v > hi)
             die_at(in.file, in.line, "score '%s' outside the scale %lld-%lld",
@@ -548,12 +572,18 @@ nfigures(const struct sat_opts *o)
            (isnan(o->target) ? 0 : 1);
 }
 
-/* A share x/n as a percentage with its Wilson interval. */
+/* A share x/n as a percentage with its interval (--box-ci). */
 static void
-write_share(struct csvw *w, size_t x, size_t n, double z)
+write_share(const struct sat_opts *o, struct csvw *w, size_t x, size_t n,
+            double z)
 {
     double lo, hi;
-    stats_wilson((double)x, (double)n, z, &lo, &hi);
+    if (o->box_ci == BOX_WILSON_CC)
+        stats_wilson_cc((double)x, (double)n, z, &lo, &hi);
+    else if (o->box_ci == BOX_CLOPPER)
+        stats_clopper_pearson((double)x, (double)n, o->co.conf, &lo, &hi);
+    else
+        stats_wilson((double)x, (double)n, z, &lo, &hi);
     csvw_num(w, n ? 100.0 * (double)x / (double)n : NAN);
     csvw_num(w, 100 * lo);
     csvw_num(w, 100 * hi);
@@ -602,8 +632,8 @@ write_figures(const struct sat_opts *o, struct csvw *w,
     csvw_num(w, lo);
     csvw_num(w, hi);
     csvw_num(w, s->median);
-    write_share(w, r->c.top, r->c.responses, z);
-    write_share(w, r->c.bottom, r->c.responses, z);
+    write_share(o, w, r->c.top, r->c.responses, z);
+    write_share(o, w, r->c.bottom, r->c.responses, z);
     if (o->nps) {
         double nps, se;
         size_t n = r->c.prom + r->c.pas + r->c.det;

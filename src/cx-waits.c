@@ -16,6 +16,7 @@
 #include "err.h"
 #include "events.h"
 #include "km.h"
+#include "logrank.h"
 #include "num.h"
 #include "opts.h"
 #include "outfile.h"
@@ -24,7 +25,7 @@
 #include "waits.h"
 #include "xalloc.h"
 
-enum mode { MODE_SUMMARY, MODE_LIST, MODE_OPEN, MODE_CURVE };
+enum mode { MODE_SUMMARY, MODE_LIST, MODE_OPEN, MODE_CURVE, MODE_TEST };
 
 struct waits_opts {
     char **from, **to;
@@ -46,6 +47,10 @@ struct waits_opts {
     double target;
     double unit_ms;
     enum km_ci ci;
+    bool has_rmst;
+    int64_t rmst; /* horizon of the restricted mean */
+    char **strata; /* --strata columns (with --test logrank) */
+    size_t nstrata;
     struct common_opts co; /* --min-n, --conf, --digits, -o */
 };
 
@@ -89,6 +94,10 @@ usage(int status)
          "      --list             one row per wait\n"
          "      --open             the waits still open, longest first\n"
          "      --curve            the Kaplan-Meier curve per group\n"
+         "      --test logrank     log-rank test between the -g groups (per "
+         "period)\n"
+         "      --strata COLS      stratify the log-rank test by these "
+         "columns\n"
          "  -g, --group-by COLS    group by these columns of the start event\n"
          "  -p, --period P         day, week, month, quarter or year\n"
          "      --period-of WHICH  bucket by the 'start' (default) or 'end' "
@@ -97,6 +106,9 @@ usage(int status)
          "      --norm DURATION    a maximum wait such as 4w, 42d, 36h or "
          "90min\n"
          "      --target PCT       share within the norm to meet (0-100)\n"
+         "      --rmst DURATION    restricted mean wait up to DURATION, with "
+         "its se\n"
+         "                           and interval\n"
          "      --unit U           minutes, hours, days (default) or weeks\n"
          "      --conf L           confidence level (default 0.95)\n"
          "      --conf-type T      log (default), log-log or plain\n"
@@ -155,6 +167,9 @@ parse_args(int argc, char **argv, struct waits_opts *o)
         OPT_TARGET,
         OPT_UNIT,
         OPT_CONF_TYPE,
+        OPT_TEST,
+        OPT_STRATA,
+        OPT_RMST,
     };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, 'f'},
@@ -165,12 +180,15 @@ parse_args(int argc, char **argv, struct waits_opts *o)
         {"list", no_argument, NULL, OPT_LIST},
         {"open", no_argument, NULL, OPT_OPEN},
         {"curve", no_argument, NULL, OPT_CURVE},
+        {"test", required_argument, NULL, OPT_TEST},
+        {"strata", required_argument, NULL, OPT_STRATA},
         {"group-by", required_argument, NULL, 'g'},
         {"period", required_argument, NULL, 'p'},
         {"period-of", required_argument, NULL, OPT_PERIOD_OF},
         {"quantiles", required_argument, NULL, OPT_QUANTILES},
         {"norm", required_argument, NULL, OPT_NORM},
         {"target", required_argument, NULL, OPT_TARGET},
+        {"rmst", required_argument, NULL, OPT_RMST},
         {"unit", required_argument, NULL, OPT_UNIT},
         {"conf", required_argument, NULL, OPT_COMMON_CONF},
         {"conf-type", required_argument, NULL, OPT_CONF_TYPE},
@@ -208,6 +226,20 @@ parse_args(int argc, char **argv, struct waits_opts *o)
         case OPT_ASOF:
             o->asof = opt_time("--asof", optarg);
             o->has_asof = true;
+            break;
+        case OPT_TEST:
+            if (strcmp(optarg, "logrank") != 0)
+                usage_error("invalid --test '%s': logrank", optarg);
+            o->mode = MODE_TEST;
+            nmodes++;
+            break;
+        case OPT_STRATA:
+            opts_free_list(o->strata, o->nstrata);
+            o->strata = opt_list("--strata", optarg, &o->nstrata);
+            break;
+        case OPT_RMST:
+            o->rmst = opt_duration("--rmst", optarg);
+            o->has_rmst = true;
             break;
         case OPT_LIST:
         case OPT_OPEN:
@@ -261,7 +293,17 @@ parse_args(int argc, char **argv, struct waits_opts *o)
     if (!o->nfrom || !o->nto)
         usage_error("--from and --to are required");
     if (nmodes > 1)
-        usage_error("choose one of --list, --open and --curve");
+        usage_error("choose one of --list, --open, --curve and --test");
+    if (o->mode == MODE_TEST && !o->ngroup)
+        usage_error("--test logrank compares groups: give them with -g COLS");
+    if (o->nstrata && o->mode != MODE_TEST)
+        usage_error("--strata needs --test logrank");
+    if (o->has_rmst && o->mode != MODE_SUMMARY)
+        usage_error("--rmst is a column of the summary; it does not combine "
+                    "with --list, --open, --curve or --test");
+    if (o->mode == MODE_TEST && (o->has_norm || o->co.min_n))
+        usage_error("--test reports the test, not the summary: --norm, "
+                    "--target and --min-n do not apply");
     if (o->mode == MODE_OPEN && o->censor_last)
         usage_error("--open lists waits open at --asof; it does not combine "
                     "with --censor last");
@@ -436,6 +478,12 @@ summary_header(struct csvw *w, const struct waits_opts *o)
     csvw_str(w, "completed");
     csvw_str(w, "waiting");
     csvw_str(w, "mean");
+    if (o->has_rmst) {
+        csvw_str(w, "rmst");
+        csvw_str(w, "rmst_se");
+        csvw_str(w, "rmst_lo");
+        csvw_str(w, "rmst_hi");
+    }
     for (size_t j = 0; j < o->nquant; j++) {
         char name[64], ext[72];
         quantile_name(o->quant[j], name, sizeof name);
@@ -463,7 +511,8 @@ summary_header(struct csvw *w, const struct waits_opts *o)
 static size_t
 summary_figures(const struct waits_opts *o)
 {
-    return 3 + 3 * o->nquant + 1 + (o->has_norm ? 4 : 0) +
+    return 3 + (o->has_rmst ? 4 : 0) + 3 * o->nquant + 1 +
+           (o->has_norm ? 4 : 0) +
            (o->has_target ? 1 : 0);
 }
 
@@ -508,6 +557,14 @@ summary_row(struct csvw *w, const struct waits_opts *o, size_t g,
     csvw_int(w, disclosure_round(d, (long long)done));
     csvw_int(w, disclosure_round(d, (long long)(n - done)));
     csvw_num(w, done ? sum / (double)done / o->unit_ms : NAN);
+    if (o->has_rmst) {
+        double m, se;
+        km_rmst(&km, (double)o->rmst, &m, &se);
+        csvw_num(w, m / o->unit_ms);
+        csvw_num(w, se / o->unit_ms);
+        csvw_num(w, (m - km.z * se) / o->unit_ms);
+        csvw_num(w, (m + km.z * se) / o->unit_ms);
+    }
     double *q = xreallocarray(NULL, 3 * o->nquant, sizeof *q);
     km_quantiles(&km, o->quant, o->nquant, q, q + o->nquant, q + 2 * o->nquant);
     /* Rounded counts: intervals and Kaplan-Meier shares need the exact
@@ -654,6 +711,101 @@ write_groups(struct csvw *w, const struct waits_opts *o)
     free(first);
 }
 
+/* --test: period first (each period is one comparison), then -g. */
+static int
+cmp_test(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    if (grp.period[x] != grp.period[y])
+        return grp.period[x] < grp.period[y] ? -1 : 1;
+    return cmp_group(a, b);
+}
+
+/* The stratum of a wait: its --strata values at the start event. */
+static size_t
+stratum_of(const struct waits_opts *o, struct strmap *sm, const struct wait *x)
+{
+    char key[24 * o->nstrata + 1];
+    size_t len = 0;
+    for (size_t k = 0; k < o->nstrata; k++) {
+        size_t v = log_.vals[x->start_seq * log_.ncols + 1 + o->ngroup + k];
+        len += (size_t)snprintf(key + len, 24, "%zu,", v);
+    }
+    bool added;
+    return strmap_intern(sm, key, len, &added);
+}
+
+/* --test logrank: one comparison of the -g groups per period, a row per
+ * group with its observed and expected ends and the test's figures. */
+static void
+write_test(struct csvw *w, const struct waits_opts *o)
+{
+    write_key_header(w, o, false);
+    static const char *cols[] = {"waits", "observed", "expected",
+                                 "chisq", "df",       "p"};
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+        csvw_str(w, cols[k]);
+    csvw_end(w);
+    size_t ng = grp.keys.n;
+    size_t *order = xreallocarray(NULL, ng + 1, sizeof *order);
+    for (size_t g = 0; g < ng; g++)
+        order[g] = g;
+    ngroup_cols = o->ngroup;
+    qsort(order, ng, sizeof *order, cmp_test);
+    /* Block (period) and index within it of every group. */
+    size_t *block = xcalloc(ng + 1, sizeof *block);
+    size_t *local = xcalloc(ng + 1, sizeof *local);
+    size_t *bstart = xcalloc(ng + 2, sizeof *bstart), nb = 0;
+    for (size_t k = 0; k < ng; k++) {
+        if (k == 0 || grp.period[order[k]] != grp.period[order[k - 1]])
+            bstart[nb++] = k;
+        block[order[k]] = nb - 1;
+        local[order[k]] = k - bstart[nb - 1];
+    }
+    bstart[nb] = ng;
+    size_t *first = xcalloc(nb + 2, sizeof *first);
+    for (size_t i = 0; i < nwaits; i++)
+        first[block[wgroup[i]] + 1]++;
+    for (size_t b = 0; b < nb; b++)
+        first[b + 1] += first[b];
+    struct lr_obs *obs = xreallocarray(NULL, nwaits + 1, sizeof *obs);
+    size_t *fill = xcalloc(nb + 1, sizeof *fill);
+    struct strmap sm;
+    strmap_init(&sm);
+    for (size_t i = 0; i < nwaits; i++) {
+        size_t b = block[wgroup[i]];
+        struct lr_obs *ob = &obs[first[b] + fill[b]++];
+        ob->t = (double)(waits[i].end - waits[i].start);
+        ob->event = waits[i].ended;
+        ob->group = local[wgroup[i]];
+        ob->stratum = o->nstrata ? stratum_of(o, &sm, &waits[i]) : 0;
+    }
+    for (size_t b = 0; b < nb; b++) {
+        struct logrank lr;
+        size_t G = bstart[b + 1] - bstart[b];
+        logrank_test(obs + first[b], first[b + 1] - first[b], G, &lr);
+        for (size_t k = 0; k < G; k++) {
+            write_keys(w, o, order[bstart[b] + k]);
+            csvw_int(w, (long long)lr.n[k]);
+            csvw_num(w, lr.observed[k]);
+            csvw_num(w, lr.expected[k]);
+            csvw_num(w, lr.chisq);
+            csvw_num(w, lr.df);
+            csvw_num(w, lr.p);
+            csvw_end(w);
+        }
+        logrank_free(&lr);
+    }
+    strmap_free(&sm);
+    free(obs);
+    free(fill);
+    free(first);
+    free(bstart);
+    free(local);
+    free(block);
+    free(order);
+}
+
 static int
 cmp_open(const void *a, const void *b)
 {
@@ -738,10 +890,12 @@ main(int argc, char **argv)
 
     struct csvin in;
     csvin_open(&in, argv + optind, (size_t)(argc - optind));
-    char **cols = xreallocarray(NULL, o.ngroup + 1, sizeof *cols);
+    char **cols = xreallocarray(NULL, o.ngroup + o.nstrata + 1, sizeof *cols);
     cols[0] = "activity";
     for (size_t k = 0; k < o.ngroup; k++)
         cols[k + 1] = o.group[k];
+    for (size_t k = 0; k < o.nstrata; k++)
+        cols[o.ngroup + 1 + k] = o.strata[k];
     /* Only the --from and --to events are kept (see waits.h); the others
      * count in the latest time of the input and, with --censor last, in
      * their client's last event. */
@@ -752,7 +906,8 @@ main(int argc, char **argv)
     waits_filter_init(&filter, acts, o.nfrom + o.nto, 0, o.censor_last,
                       o.has_asof ? o.asof : INT64_MAX);
     free(acts);
-    evlog_read_keep(&log_, &in, cols, o.ngroup + 1, waits_keep, &filter);
+    evlog_read_keep(&log_, &in, cols, o.ngroup + o.nstrata + 1, waits_keep,
+                    &filter);
     csvin_close(&in);
     /* qsort must not be given the null array of an empty log. */
     if (log_.n)
@@ -776,6 +931,8 @@ main(int argc, char **argv)
     csvw_init(&w, out, o.co.digits);
     if (o.mode == MODE_LIST || o.mode == MODE_OPEN)
         write_waits(&w, &o);
+    else if (o.mode == MODE_TEST)
+        write_test(&w, &o);
     else
         write_groups(&w, &o);
     outfile_commit();
@@ -796,6 +953,7 @@ main(int argc, char **argv)
     opts_free_list(o.from, o.nfrom);
     opts_free_list(o.to, o.nto);
     opts_free_list(o.group, o.ngroup);
+    opts_free_list(o.strata, o.nstrata);
     free(o.quant);
     return EXIT_OK;
 }

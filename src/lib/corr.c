@@ -5,22 +5,18 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_fit.h>
-#include <gsl/gsl_multifit.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
+#include "lsq.h"
+#include "rankexact.h"
+#include "stats.h"
 #include "xalloc.h"
-
-static void
-oom(void)
-{
-    die(EXIT_DATA, "memory exhausted");
-}
 
 static void
 work_grow(struct corr_work *w, size_t n, size_t k)
@@ -49,6 +45,26 @@ corr_work_free(struct corr_work *w)
     memset(w, 0, sizeof *w);
 }
 
+const char *
+corr_pmethod_name(enum corr_pmethod m)
+{
+    static const char *const names[] = {"", "t", "exact", "edgeworth",
+                                        "normal"};
+    return names[m];
+}
+
+/* True when two of the n values are equal. */
+static bool
+has_ties(const double *v, size_t n, double *tmp)
+{
+    memcpy(tmp, v, n * sizeof *tmp);
+    gsl_sort(tmp, 1, n);
+    for (size_t i = 1; i < n; i++)
+        if (tmp[i] == tmp[i - 1])
+            return true;
+    return false;
+}
+
 static double
 clamp_r(double r)
 {
@@ -64,9 +80,32 @@ corr_pearson(const double *x, const double *y, size_t n)
 {
     if (n < 2)
         return NAN;
-    /* GSL updates running means (Welford), so sums are centred. */
-    double r = gsl_stats_correlation(x, 1, y, 1, n);
-    return isfinite(r) ? clamp_r(r) : NAN;
+    /* Two passes: GSL's running-mean update loses about eight digits when
+     * the spread is 1e-10 of a common offset. */
+    long double mx = 0, my = 0;
+    for (size_t i = 0; i < n; i++) {
+        mx += x[i];
+        my += y[i];
+    }
+    mx /= n;
+    my /= n;
+    long double cx = 0, cy = 0;
+    for (size_t i = 0; i < n; i++) {
+        cx += x[i] - mx;
+        cy += y[i] - my;
+    }
+    mx += cx / n;
+    my += cy / n;
+    long double sxx = 0, syy = 0, sxy = 0;
+    for (size_t i = 0; i < n; i++) {
+        long double dx = x[i] - mx, dy = y[i] - my;
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+    }
+    if (!(sxx > 0) || !(syy > 0))
+        return NAN;
+    return clamp_r((double)(sxy / sqrtl(sxx * syy)));
 }
 
 double
@@ -265,8 +304,11 @@ void
 corr_test_t(double r, size_t n, size_t df_less, bool bonett_wright, double conf,
             struct corr_est *e)
 {
+    if (fabs(r) >= 1 - 4 * DBL_EPSILON)
+        r = r > 0 ? 1 : -1; /* an exact fit, up to rounding */
     e->r = r;
     e->lo = e->hi = e->p = e->stat = NAN;
+    e->pm = CORR_P_NONE;
     if (isnan(r) || n < 3 + df_less)
         return;
     double df = (double)(n - 2 - df_less);
@@ -274,9 +316,10 @@ corr_test_t(double r, size_t n, size_t df_less, bool bonett_wright, double conf,
         e->stat = r > 0 ? INFINITY : -INFINITY;
         e->p = 0;
     } else {
-        e->stat = r * sqrt(df) / sqrt(1 - r * r);
-        e->p = 2 * gsl_cdf_tdist_Q(fabs(e->stat), df);
+        e->stat = r * sqrt(df) / sqrt((1 - r) * (1 + r));
+        e->p = stats_t_p2(e->stat, df);
     }
+    e->pm = CORR_P_T;
     if (n < 4 + df_less)
         return;
     double m = (double)(n - 3 - df_less);
@@ -290,11 +333,13 @@ corr_test_kendall(const struct kendall *k, size_t n, double conf,
 {
     e->r = k->tau;
     e->lo = e->hi = e->p = e->stat = NAN;
+    e->pm = CORR_P_NONE;
     if (isnan(k->tau) || n < 3)
         return;
     if (k->var > 0) {
         e->stat = k->s / sqrt(k->var);
         e->p = 2 * gsl_cdf_ugaussian_Q(fabs(e->stat));
+        e->pm = CORR_P_NORMAL;
     }
     if (n < 5)
         return;
@@ -303,47 +348,33 @@ corr_test_kendall(const struct kendall *k, size_t n, double conf,
 
 bool
 corr_residuals(const double *v, const double *z, size_t k, const double *w,
-               size_t n, double *res)
+               size_t n, double *res, size_t *rank)
 {
-    size_t p = k + 1;
-    if (n <= p)
+    if (n <= k + 1)
         return false;
-    gsl_matrix *X = gsl_matrix_alloc(n, p);
-    gsl_vector *yv = gsl_vector_alloc(n);
-    gsl_vector *c = gsl_vector_alloc(p);
-    gsl_matrix *cov = gsl_matrix_alloc(p, p);
-    gsl_vector *wv = w ? gsl_vector_alloc(n) : NULL;
-    gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(n, p);
-    if (!X || !yv || !c || !cov || !ws || (w && !wv))
-        oom();
-    /* Centre every column first: the fit is then well conditioned even
-     * with large offsets; the intercept takes up the rest. */
-    double mv = gsl_stats_mean(v, 1, n);
-    for (size_t i = 0; i < n; i++) {
-        gsl_vector_set(yv, i, v[i] - mv);
-        gsl_matrix_set(X, i, 0, 1);
-        if (wv)
-            gsl_vector_set(wv, i, w[i]);
-    }
+    struct lsq f;
+    lsq_fit(&f, z, v, w, n, k, true);
+    memcpy(res, f.resid, n * sizeof *res);
+    if (rank)
+        *rank = f.rank;
+    lsq_free(&f);
+    return true;
+}
+
+size_t
+corr_aliased(const double *z, size_t k, size_t n, bool *aliased)
+{
+    double *y = xcalloc(n + 1, sizeof *y);
+    struct lsq f;
+    lsq_fit(&f, z, y, NULL, n, k, true);
+    size_t cnt = 0;
     for (size_t j = 0; j < k; j++) {
-        double mz = gsl_stats_mean(z + j, k, n);
-        for (size_t i = 0; i < n; i++)
-            gsl_matrix_set(X, i, j + 1, z[i * k + j] - mz);
+        aliased[j] = f.aliased[j];
+        cnt += aliased[j];
     }
-    double chisq;
-    int st = wv ? gsl_multifit_wlinear(X, wv, yv, c, cov, &chisq, ws)
-                : gsl_multifit_linear(X, yv, c, cov, &chisq, ws);
-    gsl_vector_view rv = gsl_vector_view_array(res, n);
-    if (st == GSL_SUCCESS)
-        st = gsl_multifit_linear_residuals(X, yv, c, &rv.vector);
-    gsl_multifit_linear_free(ws);
-    gsl_matrix_free(X);
-    gsl_vector_free(yv);
-    gsl_vector_free(c);
-    gsl_matrix_free(cov);
-    if (wv)
-        gsl_vector_free(wv);
-    return st == GSL_SUCCESS;
+    lsq_free(&f);
+    free(y);
+    return cnt;
 }
 
 /* True when the covariates explain v entirely (up to rounding): what is
@@ -366,6 +397,7 @@ corr_prepare(enum corr_method m, const struct corr_data *d, struct corr_work *w,
 {
     size_t n = d->n, k = d->k;
     work_grow(w, n, k);
+    w->zrank = 0;
     *xt = w->a;
     *yt = w->b;
     if (m == CORR_SPEARMAN) {
@@ -387,10 +419,10 @@ corr_prepare(enum corr_method m, const struct corr_data *d, struct corr_work *w,
     if (k && m != CORR_KENDALL) {
         const double *wt = m == CORR_PEARSON ? d->w : NULL;
         memcpy(w->c, w->a, n * sizeof *w->c);
-        bool ok = corr_residuals(w->c, w->zr, k, wt, n, w->a) &&
+        bool ok = corr_residuals(w->c, w->zr, k, wt, n, w->a, &w->zrank) &&
                   !explained(w->c, w->a, n);
         memcpy(w->c, w->b, n * sizeof *w->c);
-        ok = ok && corr_residuals(w->c, w->zr, k, wt, n, w->b) &&
+        ok = ok && corr_residuals(w->c, w->zr, k, wt, n, w->b, NULL) &&
              !explained(w->c, w->b, n);
         if (!ok)
             for (size_t i = 0; i < n; i++)
@@ -418,145 +450,102 @@ corr_estimate(enum corr_method m, const struct corr_data *d, double conf,
 {
     size_t n = d->n, k = d->k;
     e->r = e->lo = e->hi = e->p = e->stat = NAN;
+    e->pm = CORR_P_NONE;
     if (n < 3 + k || (m == CORR_KENDALL && k))
         return;
+    bool ties = false;
+    if (m != CORR_PEARSON && !k) {
+        work_grow(w, n, 0);
+        ties = has_ties(d->x, n, w->c) || has_ties(d->y, n, w->c);
+    }
     if (m == CORR_KENDALL) {
         struct kendall kd;
         corr_kendall(d->x, d->y, n, &kd);
         corr_test_kendall(&kd, n, conf, e);
+        if (!ties && n <= RANKEXACT_KENDALL_MAX && !isnan(e->r)) {
+            e->p = rankexact_kendall_p(kd.nc, n);
+            e->pm = CORR_P_EXACT;
+        }
         return;
     }
     double r;
-    if (m == CORR_SPEARMAN && !k) {
-        work_grow(w, n, 0);
-        r = gsl_stats_spearman(d->x, 1, d->y, 1, n, w->c);
-        r = isfinite(r) ? clamp_r(r) : NAN;
-    } else if (m == CORR_PEARSON && !k) {
+    size_t df_less = 0;
+    if (m == CORR_PEARSON && !k) {
         r = d->w ? corr_wpearson(d->x, d->y, d->w, n)
                  : corr_pearson(d->x, d->y, n);
     } else {
+        /* Spearman: Pearson of the average ranks (GSL's
+         * gsl_stats_spearman rounds an exact 1 to 1 - 2e-16). */
         double *xt, *yt;
         corr_prepare(m, d, w, &xt, &yt);
         r = corr_prepared_stat(m, xt, yt, m == CORR_PEARSON ? d->w : NULL, n);
+        df_less = w->zrank;
     }
-    corr_test_t(r, n, k, m == CORR_SPEARMAN, conf, e);
-}
-
-/* Sum of w(y - yw)^2 around the weighted mean (w NULL: all 1). */
-static double
-centred_ss(const double *y, const double *w, size_t n)
-{
-    double m = w ? gsl_stats_wmean(w, 1, y, 1, n) : gsl_stats_mean(y, 1, n);
-    long double ss = 0;
-    for (size_t i = 0; i < n; i++) {
-        double dy = y[i] - m;
-        ss += (w ? w[i] : 1) * dy * dy;
+    corr_test_t(r, n, df_less, m == CORR_SPEARMAN, conf, e);
+    if (m == CORR_SPEARMAN && !k && !ties && n <= RANKEXACT_SPEARMAN_MAX &&
+        !isnan(e->r)) {
+        bool ew;
+        e->p = rankexact_spearman_p(e->r, n, &ew);
+        e->pm = ew ? CORR_P_EDGEWORTH : CORR_P_EXACT;
     }
-    return (double)ss;
-}
-
-static bool
-regression_plain(const struct corr_data *d, double *c0, double *c1,
-                 double *var1, double *chisq)
-{
-    double c00, c01, c11;
-    size_t n = d->n;
-    int st;
-    if (d->w) {
-        st = gsl_fit_wlinear(d->x, 1, d->w, 1, d->y, 1, n, c0, c1, &c00, &c01,
-                             &c11, chisq);
-        /* GSL takes weights as 1/variance; ours are relative. */
-        c11 *= *chisq / (double)(n - 2);
-    } else {
-        st = gsl_fit_linear(d->x, 1, d->y, 1, n, c0, c1, &c00, &c01, &c11,
-                            chisq);
-    }
-    *var1 = c11;
-    return st == GSL_SUCCESS && isfinite(*c1) && isfinite(c11);
-}
-
-static bool
-regression_multi(const struct corr_data *d, double *c0, double *c1,
-                 double *var1, double *chisq)
-{
-    size_t n = d->n, k = d->k, p = k + 2;
-    gsl_matrix *X = gsl_matrix_alloc(n, p);
-    gsl_vector *yv = gsl_vector_alloc(n);
-    gsl_vector *c = gsl_vector_alloc(p);
-    gsl_matrix *cov = gsl_matrix_alloc(p, p);
-    gsl_vector *wv = d->w ? gsl_vector_alloc(n) : NULL;
-    gsl_multifit_linear_workspace *ws = gsl_multifit_linear_alloc(n, p);
-    if (!X || !yv || !c || !cov || !ws || (d->w && !wv))
-        oom();
-    double my = gsl_stats_mean(d->y, 1, n), mx = gsl_stats_mean(d->x, 1, n);
-    double icpt = my;
-    for (size_t i = 0; i < n; i++) {
-        gsl_vector_set(yv, i, d->y[i] - my);
-        gsl_matrix_set(X, i, 0, 1);
-        gsl_matrix_set(X, i, 1, d->x[i] - mx);
-        if (wv)
-            gsl_vector_set(wv, i, d->w[i]);
-    }
-    double *mz = xcalloc(k ? k : 1, sizeof *mz);
-    for (size_t j = 0; j < k; j++) {
-        mz[j] = gsl_stats_mean(d->z + j, k, n);
-        for (size_t i = 0; i < n; i++)
-            gsl_matrix_set(X, i, j + 2, d->z[i * k + j] - mz[j]);
-    }
-    int st = wv ? gsl_multifit_wlinear(X, wv, yv, c, cov, chisq, ws)
-                : gsl_multifit_linear(X, yv, c, cov, chisq, ws);
-    *c1 = gsl_vector_get(c, 1);
-    *var1 = gsl_matrix_get(cov, 1, 1);
-    if (wv)
-        *var1 *= *chisq / (double)(n - p);
-    icpt += gsl_vector_get(c, 0) - *c1 * mx;
-    for (size_t j = 0; j < k; j++)
-        icpt -= gsl_vector_get(c, j + 2) * mz[j];
-    *c0 = icpt;
-    free(mz);
-    gsl_multifit_linear_free(ws);
-    gsl_matrix_free(X);
-    gsl_vector_free(yv);
-    gsl_vector_free(c);
-    gsl_matrix_free(cov);
-    if (wv)
-        gsl_vector_free(wv);
-    return st == GSL_SUCCESS && isfinite(*c1) && isfinite(*var1);
 }
 
 void
 corr_regression(const struct corr_data *d, double conf, struct corr_reg *r)
 {
-    size_t n = d->n, k = d->k;
+    size_t n = d->n, k = d->k, p = k + 1;
+    bool icpt = !d->no_intercept;
     r->slope = r->slope_lo = r->slope_hi = r->intercept = r->r2 = NAN;
-    if (n < 3 + k)
-        return;
-    /* A constant x has no slope. */
-    if (!(centred_ss(d->x, NULL, n) > 0))
-        return;
-    if (k) {
-        /* x explained by the covariates has no slope of its own. */
-        double *res = xreallocarray(NULL, n, sizeof *res);
-        bool ok = corr_residuals(d->x, d->z, k, d->w, n, res) &&
-                  !explained(d->x, res, n);
-        free(res);
-        if (!ok)
-            return;
+    r->slope_se = r->intercept_se = r->intercept_lo = r->intercept_hi = NAN;
+    r->adj_r2 = r->sigma = r->df = NAN;
+    r->naliased = 0;
+    for (size_t j = 0; j < k; j++) {
+        if (r->zcoef)
+            r->zcoef[j] = NAN;
+        if (r->zse)
+            r->zse[j] = NAN;
     }
-    double c0, c1, var1, chisq;
-    bool ok = k ? regression_multi(d, &c0, &c1, &var1, &chisq)
-                : regression_plain(d, &c0, &c1, &var1, &chisq);
-    if (!ok)
+    if (n < p + (icpt ? 2 : 1))
         return;
-    r->slope = c1;
-    r->intercept = c0;
-    double se = sqrt(var1 > 0 ? var1 : 0);
-    double t = gsl_cdf_tdist_Pinv(1 - (1 - conf) / 2, (double)(n - 2 - k));
-    r->slope_lo = c1 - t * se;
-    r->slope_hi = c1 + t * se;
-    double tss = centred_ss(d->y, d->w, n);
-    if (tss > 0) {
-        double r2 = 1 - chisq / tss;
-        r->r2 = r2 < 0 ? 0 : r2 > 1 ? 1 : r2;
+    /* The design in R's order: x, then the covariates. */
+    double *X = xreallocarray(NULL, n * p, sizeof *X);
+    for (size_t i = 0; i < n; i++) {
+        X[i * p] = d->x[i];
+        for (size_t j = 0; j < k; j++)
+            X[i * p + 1 + j] = d->z[i * k + j];
     }
+    struct lsq f;
+    lsq_fit(&f, X, d->y, d->w, n, p, icpt);
+    free(X);
+    /* A constant x has no slope (and with an intercept nothing else is
+     * asked of the fit). */
+    if (f.aliased[0]) {
+        lsq_free(&f);
+        return;
+    }
+    for (size_t j = 0; j < k; j++) {
+        r->naliased += f.aliased[1 + j];
+        if (r->zcoef)
+            r->zcoef[j] = f.coef[1 + j];
+        if (r->zse)
+            r->zse[j] = f.se[1 + j];
+    }
+    r->df = f.df;
+    r->slope = f.coef[0];
+    r->slope_se = f.se[0];
+    r->intercept = f.icpt;
+    r->intercept_se = f.icpt_se;
+    r->sigma = f.sigma;
+    r->r2 = f.r2;
+    r->adj_r2 = f.adj_r2;
+    if (f.df > 0) {
+        double t = gsl_cdf_tdist_Pinv(1 - (1 - conf) / 2, f.df);
+        r->slope_lo = r->slope - t * r->slope_se;
+        r->slope_hi = r->slope + t * r->slope_se;
+        if (icpt) {
+            r->intercept_lo = r->intercept - t * r->intercept_se;
+            r->intercept_hi = r->intercept + t * r->intercept_se;
+        }
+    }
+    lsq_free(&f);
 }

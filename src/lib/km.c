@@ -116,7 +116,10 @@ km_surv_at(const struct km *km, double t, double *lo, double *hi)
 {
     *lo = *hi = NAN;
     if (km->n == 0 || t < km->s[0].t) {
-        km_limits(km->ci, km->z, 1.0, 0.0, lo, hi);
+        /* Before anything was observed S is 1 with no uncertainty, for
+         * every interval type (R's summary(survfit, times =) gives 1 to 1
+         * there, even for log-log, which is undefined at S = 1 later on). */
+        *lo = *hi = 1.0;
         return 1.0;
     }
     const struct km_step *last = &km->s[km->n - 1];
@@ -191,4 +194,31 @@ km_quantiles(const struct km *km, const double *p, size_t np, double *q,
         for (size_t j = 0; j < np; j++)
             out[k][j] = km->n ? curve_quantile(km, k, p[j]) : NAN;
     }
+}
+
+void
+km_rmst(const struct km *km, double tau, double *mean, double *se)
+{
+    *mean = *se = NAN;
+    if (km->n == 0 || !(tau >= 0))
+        return;
+    /* Areas of the rectangles under S: rect[i] spans from step i to the
+     * next step (or tau), at height S(t_i); before the first step S = 1. */
+    size_t m = 0;
+    while (m < km->n && km->s[m].t <= tau)
+        m++;
+    long double area = (m ? km->s[0].t : tau); /* from 0 at height 1 */
+    long double tail = 0, var = 0;
+    /* Walk backwards so the area from t_i to tau accumulates. */
+    for (size_t i = m; i-- > 0;) {
+        double next = i + 1 < m ? km->s[i + 1].t : tau;
+        tail += (long double)(next - km->s[i].t) * km->s[i].surv;
+        const struct km_step *st = &km->s[i];
+        if (st->events && st->at_risk > st->events)
+            var += tail * tail * (long double)st->events /
+                   ((long double)st->at_risk *
+                    (long double)(st->at_risk - st->events));
+    }
+    *mean = (double)(area + tail);
+    *se = (double)sqrtl(var);
 }

@@ -54,7 +54,8 @@ void km_free(struct km *km);
 void km_limits(enum km_ci ci, double z, double surv, double se, double *lo,
                double *hi);
 
-/* S(t) with its interval. Before the first step S is 1. After the last
+/* S(t) with its interval. Before the first step S is 1 with the
+ * interval 1 to 1 (whatever the type). After the last
  * observed time S is known only when it has reached 0; otherwise NaN. */
 double km_surv_at(const struct km *km, double t, double *lo, double *hi);
 
@@ -69,5 +70,13 @@ double km_surv_at(const struct km *km, double t, double *lo, double *hi);
  * undefined are skipped. */
 void km_quantiles(const struct km *km, const double *p, size_t np, double *q,
                   double *lo, double *hi);
+
+/* The restricted mean wait up to tau, the area under S from 0 to tau
+ * (S carried flat beyond the last observed time), with its standard error
+ * as R's print(survfit, rmean = tau) computes it: the square root of
+ * sum over event times t_i <= tau of (area under S from t_i to tau)^2
+ * d_i / (n_i (n_i - d_i)), a term 0 where n_i = d_i. With no observation
+ * the mean is NaN. */
+void km_rmst(const struct km *km, double tau, double *mean, double *se);
 
 #endif

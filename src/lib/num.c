@@ -55,6 +55,19 @@ num_parse(const char *s, double *out)
 }
 
 bool
+num_parse_ld(const char *s, long double *out)
+{
+    if (!decimal_syntax(s))
+        return false;
+    errno = 0;
+    long double x = strtold(s, NULL);
+    if (errno == ERANGE && isinf(x))
+        return false;
+    *out = x;
+    return true;
+}
+
+bool
 num_parse_long(const char *s, long long min, long long max, long long *out)
 {
     const char *p = s;

@@ -12,8 +12,9 @@
 
 struct svy_pair {
     size_t gid;
-    size_t n; /* answers */
-    double sum, min, max;
+    size_t n;        /* answers */
+    long double sum; /* of score - the group's origin */
+    double min, max;
 };
 
 struct svy_ans {
@@ -125,10 +126,13 @@ keep_answer(struct svy *s, size_t pair, const char *item, double score)
 
 void
 svy_answer(struct svy *s, size_t gid, const char *respondent, const char *item,
-           double score)
+           long double exact)
 {
     svy_touch(s, gid);
     struct svy_group *g = &s->g[gid];
+    double score = (double)exact;
+    if (g->responses == 0)
+        g->origin = exact;
     g->responses++;
     if (score >= s->o.top_cut)
         g->top++;
@@ -158,7 +162,7 @@ svy_answer(struct svy *s, size_t gid, const char *respondent, const char *item,
     }
     struct svy_pair *p = &s->p[pid];
     p->n++;
-    p->sum += score;
+    p->sum += exact - g->origin;
     if (score < p->min)
         p->min = score;
     if (score > p->max)
@@ -218,9 +222,14 @@ finish_means(struct svy *s, struct svy_sum *out)
             v[fill[s->p[s->a[i].pair].gid]++] = s->a[i].score;
     else
         for (size_t i = 0; i < npairs; i++)
-            v[fill[s->p[i].gid]++] = s->p[i].sum / (double)s->p[i].n;
-    for (size_t g = 0; g < s->ng; g++)
+            v[fill[s->p[i].gid]++] = (double)(s->p[i].sum / s->p[i].n);
+    for (size_t g = 0; g < s->ng; g++) {
         describe(v + off[g], off[g + 1] - off[g], &out[g]);
+        if (!s->o.by_response) { /* back from differences to scores */
+            out[g].mean = (double)(s->g[g].origin + out[g].mean);
+            out[g].median = (double)(s->g[g].origin + out[g].median);
+        }
+    }
     free(fill);
     free(v);
     free(off);

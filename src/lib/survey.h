@@ -47,6 +47,7 @@ struct svy_group {
     size_t responses, missing;
     size_t top, bottom;
     size_t prom, pas, det;
+    long double origin; /* the group's first score: sums are taken from it */
 };
 
 /* The figures of one group (NaN where not estimable). */
@@ -80,8 +81,11 @@ void svy_init(struct svy *s, const struct svy_opts *o);
 /* Makes room for group ids up to gid (ids come from the caller's strmap). */
 void svy_touch(struct svy *s, size_t gid);
 void svy_missing(struct svy *s, size_t gid);
+/* The score as a long double: the respondents' means are accumulated as
+ * differences from the group's first score, so a large offset (scores of
+ * 1e7 that differ by 0.1) keeps its digits in the mean and sd. */
 void svy_answer(struct svy *s, size_t gid, const char *respondent,
-                const char *item, double score);
+                const char *item, long double score);
 /* out: s->ng entries, by group id. */
 void svy_finish(struct svy *s, struct svy_sum *out);
 void svy_free(struct svy *s);

@@ -20,6 +20,53 @@ main(void)
     CHECK_NEAR(stats_t(0.95, 9), 2.262157162798204, 1e-10);
     CHECK(isnan(stats_t(0.95, 0)));
 
+    /* Two-sided t p-values with relative accuracy in the far tail (issue
+     * 12 defect 2): R 4.2 2*pt(-|t|, df), tests/r/defects.R; B.6's p. */
+    CHECK(fabs(stats_t_p2(20, 98) / 2.2781693677341171e-36 - 1) < 1e-12);
+    CHECK(fabs(stats_t_p2(-1e5, 3) / 2.2053155808932506e-15 - 1) < 1e-12);
+    CHECK_NEAR(stats_t_p2(1.841082638115338, 7), 0.10817305434949379, 1e-13);
+    CHECK_NEAR(stats_t_p2(0, 7), 1, 1e-15);
+    CHECK(stats_t_p2(INFINITY, 7) == 0);
+    CHECK(isnan(stats_t_p2(1, 0)));
+    {
+        /* Welch from summaries (means 4.1, 3.2; sds 0.5, 0.6; n 400 each):
+         * R's t.test formulas and 2*pt, tests/r/defects.R. */
+        double t, df, p;
+        CHECK(stats_welch(4.1, 0.5, 400, 3.2, 0.6, 400, &t, &df, &p));
+        CHECK_NEAR(t, 23.046638387921263, 1e-12);
+        CHECK_NEAR(df, 772.86777719937515, 1e-12);
+        CHECK(fabs(p / 7.2926817507743686e-90 - 1) < 1e-11);
+    }
+
+    {
+        /* Continuity-corrected Wilson (R's prop.test) and Clopper-Pearson
+         * (R's binom.test), 95 %: STATISTICS.md B.2's rows and more, all
+         * digits from R 4.2.2 (tests/r/box-ci.R). */
+        static const double b2[][6] = {
+        {81, 263, 0.25350868229518525, 0.36817620104300364, 0.25273674558527121, 0.3676219226013514},
+        {15, 148, 0.059778208428498125, 0.16444977936483696, 0.057844010083448555, 0.16165049034947898},
+        {0, 20, 0, 0.20045334501348699, 0, 0.16843347098308536},
+        {1, 29, 0.0018026402132796672, 0.19628175100975948, 0.0008726468835799228, 0.17764429548872285},
+        {29, 29, 0.85438352442042664, 1, 0.88055513093049731, 1},
+        {7, 50, 0.062770089526210382, 0.27356376220752482, 0.058191700340372111, 0.26739600249700846},
+        {42, 50, 0.70339463296802007, 0.92362044281417377, 0.70887369340488915, 0.92829923281671389},
+        {5, 10, 0.23659309051256402, 0.76340690948743595, 0.18708602844739858, 0.81291397155260148},
+        {10, 20, 0.2992980081982124, 0.70070199180178772, 0.27195784956079183, 0.72804215043920817},
+        {3, 7, 0.11808301126155255, 0.79762830639351456, 0.09898827844250789, 0.81594843235991699},
+        };
+        double z = stats_z(0.95), lo, hi;
+        for (size_t i = 0; i < sizeof b2 / sizeof b2[0]; i++) {
+            CHECK(stats_wilson_cc(b2[i][0], b2[i][1], z, &lo, &hi));
+            CHECK_NEAR(lo, b2[i][2], 1e-13);
+            CHECK_NEAR(hi, b2[i][3], 1e-13);
+            CHECK(stats_clopper_pearson(b2[i][0], b2[i][1], 0.95, &lo, &hi));
+            CHECK_NEAR(lo, b2[i][4], 1e-11);
+            CHECK_NEAR(hi, b2[i][5], 1e-11);
+        }
+        CHECK(!stats_wilson_cc(0, 0, z, &lo, &hi) && isnan(lo));
+        CHECK(!stats_clopper_pearson(0, 0, 0.95, &lo, &hi) && isnan(hi));
+    }
+
     /* B.4: the t interval of the sleep data, group 1. */
     double lo, hi;
     CHECK(stats_mean_ci(10, 0.75, 1.78900965775916, 0.95, &lo, &hi));
