@@ -65,13 +65,13 @@ preamble(FILE *fp, const char *name, const struct chart_text *t)
 {
     fputs("reset\nset encoding utf8\n", fp);
     fprintf(fp,
-            "set terminal svg size %d,%d fixed font 'sans,11' noenhanced "
-            "name '%s' background rgb 'white'\n",
+            "set terminal svg size %d,%d fixed font 'sans,11' name '%s' "
+            "background rgb 'white'\n",
             CHART_WIDTH, CHART_HEIGHT, name);
     fputs("set output\n", fp);
-    set_text(fp, "title", t->title, " font ',14'");
-    set_text(fp, "xlabel", t->xlabel, "");
-    set_text(fp, "ylabel", t->ylabel, "");
+    set_text(fp, "title", t->title, " font ',14' noenhanced");
+    set_text(fp, "xlabel", t->xlabel, " noenhanced");
+    set_text(fp, "ylabel", t->ylabel, " noenhanced");
     fputs("set border 3 lc rgb '" C_INK "'\n"
           "set tics nomirror textcolor rgb '" C_INK "'\n"
           "set grid ytics lt 1 lc rgb '" C_GRID "'\n"
@@ -102,6 +102,7 @@ title(FILE *fp, const char *s)
 {
     fputs(" title ", fp);
     gp_quote(fp, s);
+    fputs(" noenhanced", fp);
 }
 
 /* --- SPC ------------------------------------------------------------- */
@@ -175,7 +176,7 @@ chart_spc(FILE *fp, const struct chart_text *t,
         if (step < 1)
             step = 1;
         size_t nlab = 0, maxlen = 0;
-        fputs("set xtics (", fp);
+        fputs("set xtics noenhanced (", fp);
         for (size_t i = n; i-- > 0;) {
             if (fmod(hi - p[i].x, step) != 0 ||
                 (i + 1 < n && p[i].x == p[i + 1].x))
@@ -312,7 +313,8 @@ funnel_labels(FILE *fp, const struct chart_funnel_unit *u, size_t nu,
         put_num(fp, left ? b.x1 : b.x0);
         fputs(", graph ", fp);
         put_num(fp, fy + dy);
-        fprintf(fp, " %s font ',9' textcolor rgb '" C_INK "' front\n",
+        fprintf(fp,
+                " %s font ',9' textcolor rgb '" C_INK "' front noenhanced\n",
                 left ? "right" : "left");
         if (dy != 0) {
             /* A leader line from the point to its moved label. */
@@ -512,7 +514,7 @@ chart_km(FILE *fp, const struct chart_text *t,
         fputs(" at ", fp);
         put_num(fp, norm);
         fputs(", graph 0.96 offset 0.5,0 left textcolor rgb '" C_INK
-              "' front\n",
+              "' front noenhanced\n",
               fp);
     }
     fputs("set xrange [0:", fp);
@@ -530,8 +532,8 @@ chart_km(FILE *fp, const struct chart_text *t,
                  suppressed == 1 ? "" : "s");
         fputs("set label ", fp);
         gp_quote(fp, note);
-        fputs(" at screen 0.01, screen 0.03 left font ',9' textcolor rgb '" C_INK
-              "'\n",
+        fputs(" at screen 0.01, screen 0.03 left font ',9' textcolor "
+              "rgb '" C_INK "' noenhanced\n",
               fp);
     }
 
