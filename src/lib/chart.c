@@ -295,7 +295,7 @@ funnel_labels(FILE *fp, const struct chart_funnel_unit *u, size_t nu,
         b.x0 = left ? fx - GAP_X - w : fx + GAP_X;
         b.x1 = b.x0 + w;
         double dy = 0;
-        for (int k = 0; k < 12; k++) {
+        for (int k = 0; k < 40; k++) {
             /* 0, +1, -1, +2, -2, ... lines away from the point. */
             dy = (k + 1) / 2 * LINE_H * (k % 2 ? 1 : -1);
             b.y0 = fy + dy - LINE_H / 2;
@@ -477,6 +477,9 @@ chart_km(FILE *fp, const struct chart_text *t,
          const char *norm_label, size_t suppressed)
 {
     preamble(fp, "cx_chart_km", t);
+    /* Bands of many groups cover each other: beyond CHART_KM_BANDS groups
+     * only the curves are drawn, and a note says so. */
+    bool bands = ng <= CHART_KM_BANDS;
     double tmax = 0;
     for (size_t k = 0; k < ng; k++) {
         /* The curve: 100% at time 0, then each step. */
@@ -488,9 +491,12 @@ chart_km(FILE *fp, const struct chart_text *t,
             putc('\n', fp);
             tmax = fmax(tmax, g[k].s[i].t);
         }
+        fputs("EOD\n", fp);
+        if (!bands)
+            continue;
         /* The band as steps too: each interval holds until the next
          * step's time. */
-        fprintf(fp, "EOD\n$band%zu << EOD\n0 100 100\n", k + 1);
+        fprintf(fp, "$band%zu << EOD\n0 100 100\n", k + 1);
         double plo = 100, phi = 100;
         for (size_t i = 0; i < g[k].n; i++) {
             const struct chart_km_step *s = &g[k].s[i];
@@ -525,11 +531,16 @@ chart_km(FILE *fp, const struct chart_text *t,
               fp);
     else
         fputs("set key outside right top vertical\n", fp);
-    if (suppressed) {
-        char note[120];
+    char note[200] = "";
+    if (suppressed)
         snprintf(note, sizeof note,
                  "not shown: %zu group%s with too few clients", suppressed,
                  suppressed == 1 ? "" : "s");
+    if (!bands)
+        snprintf(note + strlen(note), sizeof note - strlen(note),
+                 "%sconfidence bands not drawn for more than %d groups",
+                 *note ? "; " : "", CHART_KM_BANDS);
+    if (*note) {
         fputs("set label ", fp);
         gp_quote(fp, note);
         fputs(" at screen 0.01, screen 0.03 left font ',9' textcolor "
@@ -538,14 +549,14 @@ chart_km(FILE *fp, const struct chart_text *t,
     }
 
     struct plot pl = {fp, 0};
-    for (size_t k = 0; k < ng; k++) {
+    for (size_t k = 0; bands && k < ng; k++) {
         plot_next(&pl);
         fprintf(fp,
                 "$band%zu using 1:2:3 with filledcurves fs transparent "
                 "solid 0.15 noborder lc rgb '%s'",
                 k + 1, km_colours[k % KM_NCOLOURS]);
     }
-    if (ng) {
+    if (ng && bands) {
         plot_next(&pl);
         fputs("keyentry with filledcurves fs transparent solid 0.3 "
               "noborder lc rgb '" C_VALUE "'",

@@ -83,10 +83,14 @@ struct chart_km_group {
     size_t n;
 };
 
+/* Up to this many groups, each curve has its band. */
+#define CHART_KM_BANDS 8
+
 /* Step curves in percent from 100% at time 0, with their confidence bands
- * as transparent areas, one colour per group; norm (NaN: none) is a
- * vertical line labelled norm_label. suppressed groups are named in a
- * note under the plot. */
+ * as transparent areas (up to CHART_KM_BANDS groups), one colour per
+ * group; norm (NaN: none) is a vertical line labelled norm_label. The
+ * number of suppressed groups, and bands left out, are told in a note
+ * under the plot. */
 void chart_km(FILE *fp, const struct chart_text *t,
               const struct chart_km_group *g, size_t ng, double norm,
               const char *norm_label, size_t suppressed);

@@ -1,0 +1,151 @@
+/* Unit tests for chart: the scripts' readability rules, checked on the
+ * script text: how many period labels an SPC chart writes (at most 16,
+ * the latest always, rotated when many), that funnel labels of units at
+ * one spot are moved apart, and that Kaplan-Meier bands are left out
+ * beyond CHART_KM_BANDS groups. */
+#include <config.h>
+
+#include "chart.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "err.h"
+
+static char *
+spc_script(size_t n)
+{
+    struct chart_spc_point *p = calloc(n, sizeof *p);
+    char (*labels)[16] = calloc(n, sizeof *labels);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(labels[i], sizeof labels[i], "P%zu", i);
+        p[i] = (struct chart_spc_point){(double)i, labels[i], 1.0, 1, 0, 2,
+                                        NAN, 1, CHART_COMMON};
+    }
+    struct chart_text t = {"t", "x", "y"};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    chart_spc(fp, &t, p, n);
+    fclose(fp);
+    free(p);
+    free(labels);
+    char *copy = strdup(buf);
+    free(buf);
+    return copy;
+}
+
+/* The labels of the set xtics line: count, and whether want is one. */
+static size_t
+xtic_labels(const char *script, const char *want, bool *has)
+{
+    const char *line = strstr(script, "set xtics noenhanced (");
+    *has = false;
+    if (!line)
+        return 0;
+    size_t n = 0;
+    const char *end = strchr(line, '\n');
+    for (const char *s = line; s < end; s++) {
+        if (*s != '\'')
+            continue;
+        const char *close = strchr(s + 1, '\'');
+        n++;
+        if (strncmp(s + 1, want, (size_t)(close - s - 1)) == 0 &&
+            strlen(want) == (size_t)(close - s - 1))
+            *has = true;
+        s = close;
+    }
+    return n;
+}
+
+static void
+check_spc(size_t n, size_t want_labels, bool want_rotated)
+{
+    char *s = spc_script(n);
+    char last[16];
+    snprintf(last, sizeof last, "P%zu", n - 1);
+    bool has;
+    size_t got = xtic_labels(s, last, &has);
+    if (got != want_labels)
+        printf("%zu points: %zu labels, want %zu\n", n, got, want_labels);
+    CHECK(got == want_labels);
+    CHECK(has);
+    CHECK((strstr(s, "set xtics rotate by 45 right") != NULL) ==
+          want_rotated);
+    free(s);
+}
+
+int
+main(void)
+{
+    err_init("test-chart");
+    /* ceil(n / 16) is the step; labels at n-1, n-1-step, ... down to 0. */
+    check_spc(1, 1, false);
+    check_spc(12, 12, false);  /* 12 labels of 3-4 characters fit */
+    check_spc(16, 16, false);
+    check_spc(17, 9, false);   /* step 2: 16, 14, ..., 0 */
+    check_spc(52, 13, false);  /* step 4: 51, 47, ..., 3 */
+    check_spc(60, 15, false);  /* step 4: 59, 55, ..., 3 */
+    check_spc(104, 15, false); /* step 7: 103, 96, ..., 5 */
+
+    /* Eight flagged units at one spot: their labels are moved apart
+     * (each at least one line from the others) and get leader lines. */
+    struct chart_funnel_unit u[8];
+    char names[8][16];
+    for (int i = 0; i < 8; i++) {
+        snprintf(names[i], sizeof names[i], "unit %d", i);
+        u[i] = (struct chart_funnel_unit){names[i], 50, 90, CHART_HIGH998};
+    }
+    struct chart_funnel_limit c[2] = {{10, 50, 20, 80, 10, 90},
+                                      {100, 50, 40, 60, 35, 65}};
+    struct chart_text t = {"t", "x", "y"};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    chart_funnel(fp, &t, u, 8, c, 2);
+    fclose(fp);
+    double y[8];
+    int nl = 0, arrows = 0;
+    for (const char *s = buf; (s = strstr(s, "set label '")) != NULL; s++) {
+        double gx;
+        const char *at = strstr(s, " at graph ");
+        if (nl < 8 && at && sscanf(at, " at graph %lf, graph %lf", &gx,
+                                   &y[nl]) == 2)
+            nl++;
+    }
+    for (const char *s = buf; (s = strstr(s, "set arrow from")) != NULL;
+         s++)
+        arrows++;
+    CHECK(nl == 8);
+    CHECK(arrows == 7); /* all but the first label moved */
+    for (int i = 0; i < nl; i++)
+        for (int j = 0; j < i; j++)
+            CHECK(fabs(y[i] - y[j]) >= 12.0 / 290 - 1e-9);
+    free(buf);
+
+    /* Bands up to CHART_KM_BANDS groups, none beyond, with a note. */
+    struct chart_km_step st[1] = {{1, 0.5, 0.2, 0.8}};
+    struct chart_km_group g[CHART_KM_BANDS + 1];
+    for (int i = 0; i <= CHART_KM_BANDS; i++)
+        g[i] = (struct chart_km_group){names[i % 8], st, 1};
+    for (int ng = CHART_KM_BANDS; ng <= CHART_KM_BANDS + 1; ng++) {
+        buf = NULL;
+        fp = open_memstream(&buf, &len);
+        chart_km(fp, &t, g, (size_t)ng, NAN, "", 0);
+        fclose(fp);
+        int bands = 0;
+        for (const char *s = buf; (s = strstr(s, "with filledcurves")) != NULL;
+             s++)
+            bands++;
+        /* Each band and its legend entry are filled curves. */
+        CHECK(bands == (ng <= CHART_KM_BANDS ? ng + 1 : 0));
+        CHECK((strstr(buf, "confidence bands not drawn") != NULL) ==
+              (ng > CHART_KM_BANDS));
+        CHECK(strstr(buf, "set arrow") == NULL); /* no norm */
+        free(buf);
+    }
+    CHECK_DONE();
+}
