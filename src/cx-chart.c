@@ -31,6 +31,7 @@ struct chart_opts {
     const char *curve;                   /* funnel --curve */
     const char *norm_arg;                /* km --norm as given */
     double norm;                         /* in --unit; NAN: none */
+    double xmax;                         /* km --xmax in --unit; NAN */
     const char *unit;                    /* km --unit */
     double unit_ms;
     const char *output;
@@ -74,6 +75,9 @@ usage(int status)
            "--curve (required)\n"
            "      --norm DUR        km: mark the norm (4w, 28d, 36h, 90min) "
            "as a vertical line\n"
+           "      --xmax DUR        km: end the x axis at DUR (default: "
+           "the last ended wait\n"
+           "                          or the norm, whichever is later)\n"
            "      --unit U          km: unit of the time column: minutes, "
            "hours, days\n"
            "                          (default), weeks\n"
@@ -102,6 +106,7 @@ enum {
     OPT_GROUP,
     OPT_CURVE,
     OPT_NORM,
+    OPT_XMAX,
     OPT_UNIT,
     OPT_SCRIPT
 };
@@ -116,6 +121,7 @@ parse_options(int argc, char **argv, struct chart_opts *o)
         {"group", required_argument, NULL, OPT_GROUP},
         {"curve", required_argument, NULL, OPT_CURVE},
         {"norm", required_argument, NULL, OPT_NORM},
+        {"xmax", required_argument, NULL, OPT_XMAX},
         {"unit", required_argument, NULL, OPT_UNIT},
         {"script", no_argument, NULL, OPT_SCRIPT},
         {"output", required_argument, NULL, 'o'},
@@ -124,9 +130,10 @@ parse_options(int argc, char **argv, struct chart_opts *o)
         {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->norm = NAN;
+    o->xmax = NAN;
     o->unit = "days";
     o->unit_ms = 86400e3;
-    int64_t norm_ms = -1;
+    int64_t norm_ms = -1, xmax_ms = -1;
     int c;
     while ((c = getopt_long(argc, argv, "o:hV", long_options, NULL)) != -1) {
         switch (c) {
@@ -148,6 +155,9 @@ parse_options(int argc, char **argv, struct chart_opts *o)
         case OPT_NORM:
             norm_ms = opt_duration("--norm", optarg);
             o->norm_arg = optarg;
+            break;
+        case OPT_XMAX:
+            xmax_ms = opt_duration("--xmax", optarg); /* above 0 */
             break;
         case OPT_UNIT:
             o->unit_ms = opt_unit(optarg);
@@ -185,10 +195,13 @@ parse_options(int argc, char **argv, struct chart_opts *o)
     if (o->kind == KIND_FUNNEL && !o->curve)
         usage_error("the funnel chart needs --curve FILE (output of "
                     "cx-funnel --curve)");
-    if (o->kind != KIND_KM && (o->norm_arg || strcmp(o->unit, "days") != 0))
-        usage_error("--norm and --unit apply to the km chart");
+    if (o->kind != KIND_KM &&
+        (o->norm_arg || xmax_ms >= 0 || strcmp(o->unit, "days") != 0))
+        usage_error("--norm, --xmax and --unit apply to the km chart");
     if (norm_ms >= 0)
         o->norm = (double)norm_ms / o->unit_ms;
+    if (xmax_ms >= 0)
+        o->xmax = (double)xmax_ms / o->unit_ms;
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
 }
@@ -517,6 +530,7 @@ run_km(const struct chart_opts *o, FILE *script)
     size_t clo = csvhdr_require(&in.hdr, "lo");
     size_t chi = csvhdr_require(&in.hdr, "hi");
     long csup = csvhdr_find(&in.hdr, "suppressed");
+    long cevents = csvhdr_find(&in.hdr, "events");
 
     struct strmap keys;
     strmap_init(&keys);
@@ -542,6 +556,12 @@ run_km(const struct chart_opts *o, FILE *script)
         st.surv = field_num(&in, csurv);
         st.lo = field_num(&in, clo);
         st.hi = field_num(&in, chi);
+        /* Without an events column every step counts as an ended wait. */
+        st.ended = true;
+        if (cevents >= 0) {
+            double ev = field_num(&in, (size_t)cevents);
+            st.ended = !(ev == 0);
+        }
         if (isnan(st.t))
             die_at(in.file, in.line, "empty time in column 'time'");
         if (isnan(st.surv))
@@ -571,7 +591,7 @@ run_km(const struct chart_opts *o, FILE *script)
         o->title ? o->title : "Still waiting (Kaplan-Meier)",
         o->xlabel ? o->xlabel : xlabel,
         o->ylabel ? o->ylabel : "still waiting (%)"};
-    chart_km(script, &t, g, ng, o->norm, norm_label, suppressed);
+    chart_km(script, &t, g, ng, o->norm, norm_label, o->xmax, suppressed);
     for (size_t i = 0; i < keys.n; i++)
         free(b[i].s);
     free(b);

@@ -474,13 +474,13 @@ km_row(FILE *fp, double t, double a, double b)
 void
 chart_km(FILE *fp, const struct chart_text *t,
          const struct chart_km_group *g, size_t ng, double norm,
-         const char *norm_label, size_t suppressed)
+         const char *norm_label, double xmax, size_t suppressed)
 {
     preamble(fp, "cx_chart_km", t);
     /* Bands of many groups cover each other: beyond CHART_KM_BANDS groups
      * only the curves are drawn, and a note says so. */
     bool bands = ng <= CHART_KM_BANDS;
-    double tmax = 0;
+    double tmax = 0, tend = 0;
     for (size_t k = 0; k < ng; k++) {
         /* The curve: 100% at time 0, then each step. */
         fprintf(fp, "$curve%zu << EOD\n0 100\n", k + 1);
@@ -490,6 +490,8 @@ chart_km(FILE *fp, const struct chart_text *t,
             put_num(fp, 100 * g[k].s[i].surv);
             putc('\n', fp);
             tmax = fmax(tmax, g[k].s[i].t);
+            if (g[k].s[i].ended)
+                tend = fmax(tend, g[k].s[i].t);
         }
         fputs("EOD\n", fp);
         if (!bands)
@@ -508,7 +510,6 @@ chart_km(FILE *fp, const struct chart_text *t,
         fputs("EOD\n", fp);
     }
     if (!isnan(norm)) {
-        tmax = fmax(tmax, norm);
         fputs("set arrow from ", fp);
         put_num(fp, norm);
         fputs(", graph 0 to ", fp);
@@ -524,7 +525,13 @@ chart_km(FILE *fp, const struct chart_text *t,
               fp);
     }
     fputs("set xrange [0:", fp);
-    put_num(fp, tmax > 0 ? tmax * 1.03 : 1);
+    if (isnan(xmax)) {
+        xmax = tend > 0 ? tend : tmax;
+        if (!isnan(norm))
+            xmax = fmax(xmax, norm);
+        xmax = xmax > 0 ? xmax * 1.03 : 1;
+    }
+    put_num(fp, xmax);
     fputs("]\nset yrange [0:100]\nset ytics 0,20,100\n", fp);
     if (ng > 20)
         fputs("set key outside right top vertical maxrows 24 font ',8'\n",

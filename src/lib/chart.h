@@ -75,6 +75,7 @@ void chart_funnel(FILE *fp, const struct chart_text *t,
  * proportions (0-1) from time t on. */
 struct chart_km_step {
     double t, surv, lo, hi;
+    bool ended; /* waits ended at t (not only censored) */
 };
 
 struct chart_km_group {
@@ -88,11 +89,14 @@ struct chart_km_group {
 
 /* Step curves in percent from 100% at time 0, with their confidence bands
  * as transparent areas (up to CHART_KM_BANDS groups), one colour per
- * group; norm (NaN: none) is a vertical line labelled norm_label. The
- * number of suppressed groups, and bands left out, are told in a note
- * under the plot. */
+ * group; norm (NaN: none) is a vertical line labelled norm_label. The x
+ * axis ends at xmax or, when xmax is NaN, a little after the last time a
+ * wait ended or the norm, whichever is later: beyond, the curves are flat
+ * and only censored waits (a long tail of them on real data) would push
+ * the steps into a corner. The number of suppressed groups, and bands
+ * left out, are told in a note under the plot. */
 void chart_km(FILE *fp, const struct chart_text *t,
               const struct chart_km_group *g, size_t ng, double norm,
-              const char *norm_label, size_t suppressed);
+              const char *norm_label, double xmax, size_t suppressed);
 
 #endif

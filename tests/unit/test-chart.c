@@ -127,14 +127,14 @@ main(void)
     free(buf);
 
     /* Bands up to CHART_KM_BANDS groups, none beyond, with a note. */
-    struct chart_km_step st[1] = {{1, 0.5, 0.2, 0.8}};
+    struct chart_km_step st[1] = {{1, 0.5, 0.2, 0.8, true}};
     struct chart_km_group g[CHART_KM_BANDS + 1];
     for (int i = 0; i <= CHART_KM_BANDS; i++)
         g[i] = (struct chart_km_group){names[i % 8], st, 1};
     for (int ng = CHART_KM_BANDS; ng <= CHART_KM_BANDS + 1; ng++) {
         buf = NULL;
         fp = open_memstream(&buf, &len);
-        chart_km(fp, &t, g, (size_t)ng, NAN, "", 0);
+        chart_km(fp, &t, g, (size_t)ng, NAN, "", NAN, 0);
         fclose(fp);
         int bands = 0;
         for (const char *s = buf; (s = strstr(s, "with filledcurves")) != NULL;
