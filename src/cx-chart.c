@@ -488,6 +488,10 @@ run_funnel(const struct chart_opts *o, FILE *script)
     size_t cn = csvhdr_require(&in.hdr, "n");
     size_t cvalue = csvhdr_require(&in.hdr, "value");
     size_t cflag = csvhdr_require(&in.hdr, "flag");
+    /* cx-funnel --direction adds signal: better or worse (99.8%),
+     * better95 or worse95. It tells which side of the target is better. */
+    long csignal = csvhdr_find(&in.hdr, "signal");
+    int high_better = 0;
     struct chart_funnel_unit *u = NULL;
     size_t nu = 0, ucap = 0;
     while (csvin_next(&in)) {
@@ -499,6 +503,27 @@ run_funnel(const struct chart_opts *o, FILE *script)
         if (isnan(q->n))
             q->value = NAN; /* a suppressed unit has no place */
         q->flag = parse_flag(&in, cflag, isnan(q->value));
+        if (csignal >= 0 && *in.f[csignal] && q->flag != CHART_IN) {
+            const char *sg = in.f[csignal];
+            bool high = q->flag == CHART_HIGH95 || q->flag == CHART_HIGH998;
+            int better;
+            if (strncmp(sg, "better", 6) == 0)
+                better = 1;
+            else if (strncmp(sg, "worse", 5) == 0)
+                better = -1;
+            else
+                die_at(in.file, in.line,
+                       "bad signal '%s' in column 'signal': better, "
+                       "better95, worse95, worse or empty",
+                       sg);
+            int hb = high ? better : -better;
+            if (high_better && hb != high_better)
+                die_at(in.file, in.line,
+                       "signal '%s' of a unit %s the target contradicts "
+                       "an earlier row",
+                       sg, high ? "above" : "below");
+            high_better = hb;
+        }
     }
     if (nu == 0)
         no_rows(&in);
@@ -507,7 +532,7 @@ run_funnel(const struct chart_opts *o, FILE *script)
     struct chart_text t = {o->title ? o->title : "Funnel plot",
                            o->xlabel ? o->xlabel : "size (n)",
                            o->ylabel ? o->ylabel : "value"};
-    chart_funnel(script, &t, u, nu, c, nc);
+    chart_funnel(script, &t, u, nu, c, nc, high_better);
     for (size_t i = 0; i < nu; i++)
         free((char *)u[i].name);
     free(u);

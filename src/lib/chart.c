@@ -26,6 +26,7 @@
 #define C_SPECIAL "#8e44ad"
 #define C_OUT95 "#ff7f0e"
 #define C_OUT998 "#c0392b"
+#define C_BETTER998 "#08519c"
 
 /* Period labels on the x axis, at most this many. */
 #define MAX_XLABELS 16
@@ -335,14 +336,16 @@ funnel_labels(FILE *fp, const struct chart_funnel_unit *u, size_t nu,
 void
 chart_funnel(FILE *fp, const struct chart_text *t,
              const struct chart_funnel_unit *u, size_t nu,
-             const struct chart_funnel_limit *c, size_t nc)
+             const struct chart_funnel_limit *c, size_t nc, int high_better)
 {
     preamble(fp, "cx_chart_funnel", t);
     bool seen[5] = {false, false, false, false, false};
-    double nmax = 0, ylo = INFINITY, yhi = -INFINITY;
+    double nmin = INFINITY, nmax = 0, ylo = INFINITY, yhi = -INFINITY;
     for (size_t i = 0; i < nu; i++) {
         if (u[i].n > nmax)
             nmax = u[i].n;
+        if (u[i].n < nmin)
+            nmin = u[i].n;
         if (isnan(u[i].value))
             continue;
         seen[u[i].flag] = true;
@@ -351,6 +354,8 @@ chart_funnel(FILE *fp, const struct chart_text *t,
     }
     for (size_t i = 0; i < nc; i++)
         nmax = fmax(nmax, c[i].n);
+    for (size_t i = 0; i < nc; i++)
+        nmin = fmin(nmin, c[i].n);
     /* The y range holds every unit, the target and the funnels at the
      * largest size, and the wider funnels at small sizes up to half the
      * height of that again: beyond, they leave the chart. */
@@ -384,7 +389,13 @@ chart_funnel(FILE *fp, const struct chart_text *t,
         span = fabs(yhi) > 0 ? fabs(yhi) : 1;
     ylo -= span * 0.06;
     yhi += span * 0.06;
+    /* The x axis starts at 0, where the funnel opens, unless every unit
+     * is large: then at the smallest size, so the units do not huddle at
+     * the right. */
     double xhi = nmax > 0 ? nmax * 1.05 : 1;
+    double xlo = 0;
+    if (isfinite(nmin) && nmin > 0.3 * nmax)
+        xlo = nmin - 0.05 * (nmax - nmin);
 
     fputs("$limits << EOD\n", fp);
     for (size_t i = 0; i < nc; i++) {
@@ -408,14 +419,16 @@ chart_funnel(FILE *fp, const struct chart_text *t,
         putc('\n', fp);
     }
     fputs("EOD\n", fp);
-    fputs("set xrange [0:", fp);
+    fputs("set xrange [", fp);
+    put_num(fp, xlo);
+    fputs(":", fp);
     put_num(fp, xhi);
     fputs("]\nset yrange [", fp);
     put_num(fp, ylo);
     fputs(":", fp);
     put_num(fp, yhi);
     fputs("]\nset key outside right top vertical\n", fp);
-    funnel_labels(fp, u, nu, 0, xhi, ylo, yhi);
+    funnel_labels(fp, u, nu, xlo, xhi, ylo, yhi);
 
     struct plot pl = {fp, 0};
     plot_next(&pl);
@@ -431,22 +444,37 @@ chart_funnel(FILE *fp, const struct chart_text *t,
     plot_next(&pl);
     fputs("$limits using 1:2 with lines lw 2 lc rgb '" C_TARGET "'", fp);
     title(fp, "target");
-    static const struct {
-        const char *style, *name;
+    /* Shape: up above, down below; size and shade: 95% or 99.8%; colour:
+     * better (blue) or worse (orange, red) when the direction is known,
+     * else orange and red. */
+    const char *better = high_better > 0 ? " (better)" : " (worse)";
+    const char *worse = high_better > 0 ? " (worse)" : " (better)";
+    bool hb = high_better > 0, known = high_better != 0;
+    static const char *const shade[2][3] = {
+        {C_OUT95, C_CONCERN, C_IMPROVE}, /* 95%: none, worse, better */
+        {C_OUT998, C_OUT998, C_BETTER998}};
+    struct {
+        const char *pt, *colour, *name, *side;
     } marks[] = {
-        {"pt 7 ps 0.8 lc rgb '" C_VALUE "'", "within 95% limits"},
-        {"pt 9 ps 1.3 lc rgb '" C_OUT95 "'", "above 95% limit"},
-        {"pt 9 ps 1.5 lc rgb '" C_OUT998 "'", "above 99.8% limit"},
-        {"pt 11 ps 1.3 lc rgb '" C_OUT95 "'", "below 95% limit"},
-        {"pt 11 ps 1.5 lc rgb '" C_OUT998 "'", "below 99.8% limit"},
+        {"pt 7 ps 0.8", C_VALUE, "within 95% limits", ""},
+        {"pt 9 ps 1.3", shade[0][known ? 1 + hb : 0], "above 95% limit",
+         known ? better : ""},
+        {"pt 9 ps 1.5", shade[1][known ? 1 + hb : 0], "above 99.8% limit",
+         known ? better : ""},
+        {"pt 11 ps 1.3", shade[0][known ? 2 - hb : 0], "below 95% limit",
+         known ? worse : ""},
+        {"pt 11 ps 1.5", shade[1][known ? 2 - hb : 0], "below 99.8% limit",
+         known ? worse : ""},
     };
     for (int f = 0; f < 5; f++) {
         if (!seen[f])
             continue;
         plot_next(&pl);
-        fprintf(fp, "$units using 1:%d with points %s", 2 + f,
-                marks[f].style);
-        title(fp, marks[f].name);
+        fprintf(fp, "$units using 1:%d with points %s lc rgb '%s'", 2 + f,
+                marks[f].pt, marks[f].colour);
+        char name[64];
+        snprintf(name, sizeof name, "%s%s", marks[f].name, marks[f].side);
+        title(fp, name);
     }
     plot_end(&pl);
 }

@@ -66,10 +66,13 @@ struct chart_funnel_limit {
 
 /* Units as points (flagged units marked and labelled, labels moved apart
  * so that they do not overlap), the 95% and 99.8% funnels and the target
- * line from the curve c[0..nc) (sorted by n). */
+ * line from the curve c[0..nc) (sorted by n). high_better is 1 when a
+ * unit above the target is better, -1 when it is worse, 0 when unknown:
+ * flagged units are then coloured better (blue) or worse (orange, red). */
 void chart_funnel(FILE *fp, const struct chart_text *t,
                   const struct chart_funnel_unit *u, size_t nu,
-                  const struct chart_funnel_limit *c, size_t nc);
+                  const struct chart_funnel_limit *c, size_t nc,
+                  int high_better);
 
 /* One step of a Kaplan-Meier curve: survival and its interval as
  * proportions (0-1) from time t on. */

@@ -105,7 +105,7 @@ main(void)
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
-    chart_funnel(fp, &t, u, 8, c, 2);
+    chart_funnel(fp, &t, u, 8, c, 2, 0);
     fclose(fp);
     double y[8];
     int nl = 0, arrows = 0;
