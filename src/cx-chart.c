@@ -280,15 +280,20 @@ parse_signal(const struct csvin *in, size_t col)
            s);
 }
 
+/* A point's place in the sort: its x, then its input order, so that
+ * equal periods keep the order they came in. */
+struct order {
+    double x;
+    size_t i;
+};
+
 static int
-cmp_point(const void *a, const void *b)
+cmp_order(const void *a, const void *b)
 {
-    const struct chart_spc_point *p = a, *q = b;
+    const struct order *p = a, *q = b;
     if (p->x != q->x)
         return p->x < q->x ? -1 : 1;
-    /* Stable: equal periods keep their input order (kept in phase's
-     * place temporarily below). */
-    return (p->phase > q->phase) - (p->phase < q->phase);
+    return (p->i > q->i) - (p->i < q->i);
 }
 
 static const char *
@@ -328,7 +333,6 @@ run_spc(const struct chart_opts *o, FILE *script)
     struct strmap keys;
     strmap_init(&keys);
     struct chart_spc_point *p = NULL;
-    long *seq = NULL; /* input order, for a stable sort */
     size_t n = 0, cap = 0;
     bool p_chart = false;
     while (csvin_next(&in)) {
@@ -339,7 +343,6 @@ run_spc(const struct chart_opts *o, FILE *script)
         if (!keep)
             continue;
         XGROW(p, cap, n + 1);
-        seq = xreallocarray(seq, cap, sizeof *seq);
         struct chart_spc_point *q = &p[n];
         q->label = xstrdup(in.f[cperiod]);
         q->value = field_num(&in, cvalue);
@@ -358,7 +361,6 @@ run_spc(const struct chart_opts *o, FILE *script)
         if (cn >= 0 && *in.f[cn])
             p_chart = true;
         q->signal = parse_signal(&in, csignal);
-        seq[n] = (long)n;
         n++;
     }
     if (keys.n == 0)
@@ -402,17 +404,16 @@ run_spc(const struct chart_opts *o, FILE *script)
     }
     if (!periods)
         kind = PERIOD_NONE;
-    /* Sort by x, stably: the sort key's tie-break is the input order,
-     * carried in phase during the sort. */
-    long *phase = xcalloc(n + 1, sizeof *phase);
-    for (size_t i = 0; i < n; i++) {
-        phase[i] = p[i].phase;
-        p[i].phase = seq[i];
-    }
-    qsort(p, n, sizeof *p, cmp_point);
+    struct order *ord = xcalloc(n + 1, sizeof *ord);
     for (size_t i = 0; i < n; i++)
-        p[i].phase = phase[p[i].phase];
-    free(phase);
+        ord[i] = (struct order){p[i].x, i};
+    qsort(ord, n, sizeof *ord, cmp_order);
+    struct chart_spc_point *sorted = xcalloc(n + 1, sizeof *sorted);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = p[ord[i].i];
+    free(ord);
+    free(p);
+    p = sorted;
 
     char title[300];
     const char *group = o->group ? o->group : keys.strs[0];
@@ -427,7 +428,6 @@ run_spc(const struct chart_opts *o, FILE *script)
     for (size_t i = 0; i < n; i++)
         free((char *)p[i].label);
     free(p);
-    free(seq);
     strmap_free(&keys);
 }
 
