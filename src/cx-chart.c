@@ -46,23 +46,23 @@ usage(int status)
     if (status != 0)
         usage_error(NULL);
     fputs("Usage: cx-chart spc [OPTION]... [FILE]...\n"
-           "  or:  cx-chart funnel --curve CURVEFILE [OPTION]... "
-           "[UNITSFILE]...\n"
-           "  or:  cx-chart km [OPTION]... [FILE]...\n"
-           "Draw a chart of a cxkit output as an SVG picture (800x400), "
-           "through gnuplot.\n\n"
-           "Charts:\n"
-           "  spc      control chart of cx-spc output: values, centre line, "
-           "limits, target,\n"
-           "           signals marked (improvement, concern, special "
-           "cause)\n"
-           "  funnel   funnel plot of cx-funnel output: units as points, "
-           "the 95% and 99.8%\n"
-           "           limits of cx-funnel --curve and the target; "
-           "flagged units labelled\n"
-           "  km       Kaplan-Meier curves of cx-waits --curve, one per "
-           "group, with their\n"
-           "           confidence bands and the norm\n\n",
+          "  or:  cx-chart funnel --curve CURVEFILE [OPTION]... "
+          "[UNITSFILE]...\n"
+          "  or:  cx-chart km [OPTION]... [FILE]...\n"
+          "Draw a chart of a cxkit output as an SVG picture (800x400), "
+          "through gnuplot.\n\n"
+          "Charts:\n"
+          "  spc      control chart of cx-spc output: values, centre line, "
+          "limits, target,\n"
+          "           signals marked (improvement, concern, special "
+          "cause)\n"
+          "  funnel   funnel plot of cx-funnel output: units as points, "
+          "the 95% and 99.8%\n"
+          "           limits of cx-funnel --curve and the target; "
+          "flagged units labelled\n"
+          "  km       Kaplan-Meier curves of cx-waits --curve, one per "
+          "group, with their\n"
+          "           confidence bands and the norm\n\n",
           stdout);
     printf("Options:\n"
            "      --title T         title of the chart ('' for none)\n"
@@ -371,8 +371,7 @@ run_spc(const struct chart_opts *o, FILE *script)
         usage_error("%zu groups in the input (%s): choose one with --group",
                     keys.n, groups);
     if (o->group && n == 0)
-        usage_error("no group '%s' in the input; groups: %s", o->group,
-                    groups);
+        usage_error("no group '%s' in the input; groups: %s", o->group, groups);
     csvin_close(&in);
 
     /* x: the period's index when every label is a period of one kind
@@ -383,8 +382,7 @@ run_spc(const struct chart_opts *o, FILE *script)
     for (size_t i = 0; i < n && periods; i++) {
         enum period_kind k;
         int64_t idx;
-        if (!period_parse_label(p[i].label, &k, &idx) ||
-            (i && k != kind)) {
+        if (!period_parse_label(p[i].label, &k, &idx) || (i && k != kind)) {
             periods = false;
             break;
         }
@@ -420,10 +418,9 @@ run_spc(const struct chart_opts *o, FILE *script)
     snprintf(title, sizeof title, "%s%s%s",
              p_chart ? "Control chart (p-chart)" : "Control chart (XmR)",
              *group ? ": " : "", group);
-    struct chart_text t = {o->title ? o->title : title,
-                           o->xlabel ? o->xlabel : period_axis(kind),
-                           o->ylabel ? o->ylabel
-                                     : (p_chart ? "share" : "value")};
+    struct chart_text t = {
+        o->title ? o->title : title, o->xlabel ? o->xlabel : period_axis(kind),
+        o->ylabel ? o->ylabel : (p_chart ? "share" : "value")};
     chart_spc(script, &t, p, n);
     for (size_t i = 0; i < n; i++)
         free((char *)p[i].label);
@@ -476,8 +473,8 @@ run_funnel(const struct chart_opts *o, FILE *script)
             v[k] = field_num(&cin, cc[k]);
         if (isnan(v[0]))
             die_at(cin.file, cin.line, "empty size in column 'n'");
-        c[nc++] = (struct chart_funnel_limit){v[0], v[1], v[2],
-                                              v[3], v[4], v[5]};
+        c[nc++] =
+            (struct chart_funnel_limit){v[0], v[1], v[2], v[3], v[4], v[5]};
     }
     if (nc == 0)
         no_rows(&cin);
@@ -590,8 +587,9 @@ run_km(const struct chart_opts *o, FILE *script)
         if (isnan(st.t))
             die_at(in.file, in.line, "empty time in column 'time'");
         if (isnan(st.surv))
-            die_at(in.file, in.line, "empty survival in column "
-                                     "'survival'");
+            die_at(in.file, in.line,
+                   "empty survival in column "
+                   "'survival'");
         XGROW(b[id].s, b[id].cap, b[id].n + 1);
         b[id].s[b[id].n++] = st;
     }
@@ -612,10 +610,9 @@ run_km(const struct chart_opts *o, FILE *script)
     snprintf(xlabel, sizeof xlabel, "waiting time (%s)", o->unit);
     snprintf(norm_label, sizeof norm_label, "norm %s",
              o->norm_arg ? o->norm_arg : "");
-    struct chart_text t = {
-        o->title ? o->title : "Still waiting (Kaplan-Meier)",
-        o->xlabel ? o->xlabel : xlabel,
-        o->ylabel ? o->ylabel : "still waiting (%)"};
+    struct chart_text t = {o->title ? o->title : "Still waiting (Kaplan-Meier)",
+                           o->xlabel ? o->xlabel : xlabel,
+                           o->ylabel ? o->ylabel : "still waiting (%)"};
     chart_km(script, &t, g, ng, o->norm, norm_label, o->xmax, suppressed);
     for (size_t i = 0; i < keys.n; i++)
         free(b[i].s);

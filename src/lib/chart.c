@@ -115,8 +115,8 @@ signal_value(const struct chart_spc_point *p, enum chart_signal s)
 }
 
 void
-chart_spc(FILE *fp, const struct chart_text *t,
-          const struct chart_spc_point *p, size_t n)
+chart_spc(FILE *fp, const struct chart_text *t, const struct chart_spc_point *p,
+          size_t n)
 {
     preamble(fp, "cx_chart_spc", t);
     bool seen[4] = {false, false, false, false};
@@ -156,8 +156,7 @@ chart_spc(FILE *fp, const struct chart_text *t,
         if (i && p[i].phase != p[i - 1].phase)
             putc('\n', fp);
         for (int half = -1; half <= 1; half += 2) {
-            double v[] = {p[i].x + 0.5 * half, p[i].centre, p[i].lcl,
-                          p[i].ucl};
+            double v[] = {p[i].x + 0.5 * half, p[i].centre, p[i].lcl, p[i].ucl};
             for (size_t k = 0; k < 4; k++) {
                 if (k)
                     putc(' ', fp);
@@ -213,8 +212,7 @@ chart_spc(FILE *fp, const struct chart_text *t,
     title(fp, "centre line");
     if (target) {
         plot_next(&pl);
-        fputs("$points using 1:3 with lines lw 2 dt 3 lc rgb '" C_TARGET
-              "'",
+        fputs("$points using 1:3 with lines lw 2 dt 3 lc rgb '" C_TARGET "'",
               fp);
         if (same_target) {
             char buf[48], label[80];
@@ -239,8 +237,7 @@ chart_spc(FILE *fp, const struct chart_text *t,
         if (!seen[s])
             continue;
         plot_next(&pl);
-        fprintf(fp, "$points using 1:%d with points %s", 4 + s,
-                marks[s].style);
+        fprintf(fp, "$points using 1:%d with points %s", 4 + s, marks[s].style);
         title(fp, marks[s].name);
     }
     plot_end(&pl);
@@ -282,8 +279,8 @@ funnel_labels(FILE *fp, const struct chart_funnel_unit *u, size_t nu,
             continue;
         double fx = (u[i].n - xlo) / (xhi - xlo);
         double fy = (u[i].value - ylo) / (yhi - ylo);
-        placed[np++] = (struct box){fx - MARK_W, fx + MARK_W, fy - MARK_H,
-                                    fy + MARK_H};
+        placed[np++] =
+            (struct box){fx - MARK_W, fx + MARK_W, fy - MARK_H, fy + MARK_H};
     }
     for (size_t i = 0; i < nu; i++) {
         if (u[i].flag == CHART_IN || isnan(u[i].value))
@@ -413,8 +410,8 @@ chart_funnel(FILE *fp, const struct chart_text *t,
         put_num(fp, u[i].n);
         for (int f = 0; f < 5; f++) {
             putc(' ', fp);
-            put_num(fp, u[i].flag == (enum chart_funnel_flag)f ? u[i].value
-                                                               : NAN);
+            put_num(fp,
+                    u[i].flag == (enum chart_funnel_flag)f ? u[i].value : NAN);
         }
         putc('\n', fp);
     }
@@ -500,9 +497,9 @@ km_row(FILE *fp, double t, double a, double b)
 }
 
 void
-chart_km(FILE *fp, const struct chart_text *t,
-         const struct chart_km_group *g, size_t ng, double norm,
-         const char *norm_label, double xmax, size_t suppressed)
+chart_km(FILE *fp, const struct chart_text *t, const struct chart_km_group *g,
+         size_t ng, double norm, const char *norm_label, double xmax,
+         size_t suppressed)
 {
     preamble(fp, "cx_chart_km", t);
     /* Bands of many groups cover each other: beyond CHART_KM_BANDS groups
@@ -542,8 +539,7 @@ chart_km(FILE *fp, const struct chart_text *t,
         put_num(fp, norm);
         fputs(", graph 0 to ", fp);
         put_num(fp, norm);
-        fputs(", graph 1 nohead lw 1.5 dt 4 lc rgb '" C_INK "' front\n",
-              fp);
+        fputs(", graph 1 nohead lw 1.5 dt 4 lc rgb '" C_INK "' front\n", fp);
         fputs("set label ", fp);
         gp_quote(fp, norm_label);
         fputs(" at ", fp);
@@ -562,8 +558,7 @@ chart_km(FILE *fp, const struct chart_text *t,
     put_num(fp, xmax);
     fputs("]\nset yrange [0:100]\nset ytics 0,20,100\n", fp);
     if (ng > 20)
-        fputs("set key outside right top vertical maxrows 24 font ',8'\n",
-              fp);
+        fputs("set key outside right top vertical maxrows 24 font ',8'\n", fp);
     else
         fputs("set key outside right top vertical\n", fp);
     char note[200] = "";
@@ -601,8 +596,7 @@ chart_km(FILE *fp, const struct chart_text *t,
     for (size_t k = 0; k < ng; k++) {
         plot_next(&pl);
         fprintf(fp, "$curve%zu using 1:2 with steps lw 2 lc rgb '%s' dt %zu",
-                k + 1, km_colours[k % KM_NCOLOURS],
-                1 + (k / KM_NCOLOURS) % 5);
+                k + 1, km_colours[k % KM_NCOLOURS], 1 + (k / KM_NCOLOURS) % 5);
         title(fp, has_text(g[k].name) ? g[k].name : "still waiting");
     }
     plot_end(&pl);

@@ -81,8 +81,7 @@ pass_on_stderr(FILE *errf, bool fatal, const char *why)
     }
     free(line);
     if (fatal)
-        die(EXIT_DATA, "gnuplot %s%s", why,
-            any ? "" : " without a message");
+        die(EXIT_DATA, "gnuplot %s%s", why, any ? "" : " without a message");
 }
 
 void
@@ -146,14 +145,12 @@ gp_run(const char *script, size_t len, FILE *out)
             die(EXIT_DATA, "waiting for gnuplot:");
     if (WIFSIGNALED(status)) {
         char why[64];
-        snprintf(why, sizeof why, "killed by signal %d",
-                 WTERMSIG(status));
+        snprintf(why, sizeof why, "killed by signal %d", WTERMSIG(status));
         pass_on_stderr(errf, true, why);
     }
     if (WEXITSTATUS(status) != 0) {
         char why[64];
-        snprintf(why, sizeof why, "failed with status %d",
-                 WEXITSTATUS(status));
+        snprintf(why, sizeof why, "failed with status %d", WEXITSTATUS(status));
         pass_on_stderr(errf, true, why);
     }
     pass_on_stderr(errf, false, NULL);

@@ -19,11 +19,11 @@ static char *
 spc_script(size_t n)
 {
     struct chart_spc_point *p = calloc(n, sizeof *p);
-    char (*labels)[16] = calloc(n, sizeof *labels);
+    char(*labels)[16] = calloc(n, sizeof *labels);
     for (size_t i = 0; i < n; i++) {
         snprintf(labels[i], sizeof labels[i], "P%zu", i);
-        p[i] = (struct chart_spc_point){(double)i, labels[i], 1.0, 1, 0, 2,
-                                        NAN, 1, CHART_COMMON};
+        p[i] = (struct chart_spc_point){
+            (double)i, labels[i], 1.0, 1, 0, 2, NAN, 1, CHART_COMMON};
     }
     struct chart_text t = {"t", "x", "y"};
     char *buf = NULL;
@@ -73,8 +73,7 @@ check_spc(size_t n, size_t want_labels, bool want_rotated)
         printf("%zu points: %zu labels, want %zu\n", n, got, want_labels);
     CHECK(got == want_labels);
     CHECK(has);
-    CHECK((strstr(s, "set xtics rotate by 45 right") != NULL) ==
-          want_rotated);
+    CHECK((strstr(s, "set xtics rotate by 45 right") != NULL) == want_rotated);
     free(s);
 }
 
@@ -84,7 +83,7 @@ main(void)
     err_init("test-chart");
     /* ceil(n / 16) is the step; labels at n-1, n-1-step, ... down to 0. */
     check_spc(1, 1, false);
-    check_spc(12, 12, false);  /* 12 labels of 3-4 characters fit */
+    check_spc(12, 12, false); /* 12 labels of 3-4 characters fit */
     check_spc(16, 16, false);
     check_spc(17, 9, false);   /* step 2: 16, 14, ..., 0 */
     check_spc(52, 13, false);  /* step 4: 51, 47, ..., 3 */
@@ -112,12 +111,11 @@ main(void)
     for (const char *s = buf; (s = strstr(s, "set label '")) != NULL; s++) {
         double gx;
         const char *at = strstr(s, " at graph ");
-        if (nl < 8 && at && sscanf(at, " at graph %lf, graph %lf", &gx,
-                                   &y[nl]) == 2)
+        if (nl < 8 && at &&
+            sscanf(at, " at graph %lf, graph %lf", &gx, &y[nl]) == 2)
             nl++;
     }
-    for (const char *s = buf; (s = strstr(s, "set arrow from")) != NULL;
-         s++)
+    for (const char *s = buf; (s = strstr(s, "set arrow from")) != NULL; s++)
         arrows++;
     CHECK(nl == 8);
     CHECK(arrows == 7); /* all but the first label moved */
