@@ -30,6 +30,10 @@
 
 /* Period labels on the x axis, at most this many. */
 #define MAX_XLABELS 16
+/* Width of the plot area with the key at the right, and of an average
+ * character of the 11-point font, in pixels. */
+#define PLOT_W 560.0
+#define CHAR_PX 6.6
 
 static void
 put_num(FILE *fp, double x)
@@ -190,7 +194,11 @@ chart_spc(FILE *fp, const struct chart_text *t, const struct chart_spc_point *p,
                 maxlen = strlen(p[i].label);
         }
         fputs(")\n", fp);
-        if (nlab * (maxlen + 1) > 90)
+        /* Side by side, a label needs its width and a gap; the labels
+         * stand step periods apart on a plot about PLOT_W pixels wide
+         * holding span + 1 periods (half a period of margin each side). */
+        double spacing = PLOT_W * step / (span + 1);
+        if ((double)maxlen * CHAR_PX + 10 > spacing)
             fputs("set xtics rotate by 45 right\n", fp);
         fprintf(fp, "set xrange [");
         put_num(fp, lo - 0.5);

@@ -16,12 +16,15 @@
 #include "err.h"
 
 static char *
-spc_script(size_t n)
+spc_script(size_t n, bool weeks)
 {
     struct chart_spc_point *p = calloc(n, sizeof *p);
     char(*labels)[16] = calloc(n, sizeof *labels);
     for (size_t i = 0; i < n; i++) {
-        snprintf(labels[i], sizeof labels[i], "P%zu", i);
+        if (weeks)
+            snprintf(labels[i], sizeof labels[i], "2026-W%02zu", i);
+        else
+            snprintf(labels[i], sizeof labels[i], "P%zu", i);
         p[i] = (struct chart_spc_point){
             (double)i, labels[i], 1.0, 1, 0, 2, NAN, 1, CHART_COMMON};
     }
@@ -62,18 +65,19 @@ xtic_labels(const char *script, const char *want, bool *has)
 }
 
 static void
-check_spc(size_t n, size_t want_labels, bool want_rotated)
+check_spc(size_t n, size_t want_labels, const char *last, bool want_rotated)
 {
-    char *s = spc_script(n);
-    char last[16];
-    snprintf(last, sizeof last, "P%zu", n - 1);
+    char *s = spc_script(n, last[0] == '2');
     bool has;
     size_t got = xtic_labels(s, last, &has);
     if (got != want_labels)
         printf("%zu points: %zu labels, want %zu\n", n, got, want_labels);
     CHECK(got == want_labels);
     CHECK(has);
-    CHECK((strstr(s, "set xtics rotate by 45 right") != NULL) == want_rotated);
+    bool rotated = strstr(s, "set xtics rotate by 45 right") != NULL;
+    if (rotated != want_rotated)
+        printf("%zu points: rotated %d, want %d\n", n, rotated, want_rotated);
+    CHECK(rotated == want_rotated);
     free(s);
 }
 
@@ -82,13 +86,20 @@ main(void)
 {
     err_init("test-chart");
     /* ceil(n / 16) is the step; labels at n-1, n-1-step, ... down to 0. */
-    check_spc(1, 1, false);
-    check_spc(12, 12, false); /* 12 labels of 3-4 characters fit */
-    check_spc(16, 16, false);
-    check_spc(17, 9, false);   /* step 2: 16, 14, ..., 0 */
-    check_spc(52, 13, false);  /* step 4: 51, 47, ..., 3 */
-    check_spc(60, 15, false);  /* step 4: 59, 55, ..., 3 */
-    check_spc(104, 15, false); /* step 7: 103, 96, ..., 5 */
+    /* Labels turn when they would touch: a label of L characters takes
+     * about 6.6 L + 10 pixels, and labels stand 560 step / (n + 1) pixels
+     * apart. */
+    check_spc(1, 1, "P0", false);
+    check_spc(12, 12, "P11", false);   /* 30 < 43 */
+    check_spc(16, 16, "P15", false);   /* 30 < 33 */
+    check_spc(17, 9, "P16", false);    /* step 2: 16, 14, ..., 0; 30 < 62 */
+    check_spc(52, 13, "P51", false);   /* step 4: 51, 47, ..., 3 */
+    check_spc(60, 15, "P59", false);   /* step 4: 59, 55, ..., 3 */
+    check_spc(104, 15, "P103", false); /* step 7: 103, ..., 5; 36 < 37 */
+    /* 20 weeks: step 2, 10 labels 53 pixels apart; 2026-W01 needs 63. */
+    check_spc(20, 10, "2026-W19", true);
+    check_spc(7, 7, "2026-W06", false); /* 63 < 70 */
+    check_spc(8, 8, "2026-W07", true);  /* 63 > 62 */
 
     /* Eight flagged units at one spot: their labels are moved apart
      * (each at least one line from the others) and get leader lines. */
