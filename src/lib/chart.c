@@ -206,6 +206,11 @@ chart_spc(FILE *fp, const struct chart_text *t, const struct chart_spc_point *p,
         put_num(fp, hi + 0.5);
         fputs("]\n", fp);
     }
+    /* A little room above and below, so that markers on an extreme (a
+     * share of 0 or 100) are not cut by the axis. */
+    fputs("set offsets 0, 0, graph 0.05, graph 0.05\n"
+          "set autoscale yfix\n",
+          fp);
     fputs("set key outside right top vertical\n", fp);
     fputs("set style line 1 lc rgb '" C_LIMIT "' lw 1.5 dt 2\n", fp);
 
