@@ -206,6 +206,29 @@ chart_spc(FILE *fp, const struct chart_text *t, const struct chart_spc_point *p,
         put_num(fp, hi + 0.5);
         fputs("]\n", fp);
     }
+    /* gnuplot cannot scale a series without a figure, nor one whose
+     * figures are all equal: such a y range is set here. */
+    double ylo = INFINITY, yhi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double v[] = {p[i].value, p[i].centre, p[i].lcl, p[i].ucl, p[i].target};
+        for (int k = 0; k < 5; k++)
+            if (isfinite(v[k])) {
+                ylo = fmin(ylo, v[k]);
+                yhi = fmax(yhi, v[k]);
+            }
+    }
+    if (!isfinite(ylo)) {
+        fputs("set yrange [0:1]\nset label 'no figures to draw' at graph "
+              "0.5, graph 0.5 center textcolor rgb '" C_INK "' noenhanced\n",
+              fp);
+    } else if (ylo == yhi) {
+        double d = ylo != 0 ? fabs(ylo) / 2 : 1;
+        fputs("set yrange [", fp);
+        put_num(fp, ylo - d);
+        fputs(":", fp);
+        put_num(fp, yhi + d);
+        fputs("]\n", fp);
+    }
     /* A little room above and below, so that markers on an extreme (a
      * share of 0 or 100) are not cut by the axis. */
     fputs("set offsets 0, 0, graph 0.05, graph 0.05\n"
