@@ -622,6 +622,14 @@ chart_km(FILE *fp, const struct chart_text *t, const struct chart_km_group *g,
                 "solid 0.15 noborder lc rgb '%s'",
                 k + 1, km_colours[k % KM_NCOLOURS]);
     }
+    if (ng == 0) {
+        /* Every group suppressed: an empty frame that says so. */
+        fputs("set label 'no curves to draw' at graph 0.5, graph 0.5 "
+              "center textcolor rgb '" C_INK "' noenhanced\n",
+              fp);
+        plot_next(&pl);
+        fputs("NaN notitle", fp);
+    }
     if (ng && bands) {
         plot_next(&pl);
         fputs("keyentry with filledcurves fs transparent solid 0.3 "
