@@ -42,6 +42,7 @@ struct ingest {
     struct csvw w, rw;
     bool multi; /* several operands: the rejects file gets a file column */
     long long nread, nwritten, nrejected, nblank, nresponses, nempty;
+    long long nbreaks; /* written fields whose line breaks became spaces */
     char *shown[SHOW_REJECTS];
     size_t nshown;
     char **notes;
@@ -237,6 +238,35 @@ canon_values(struct ingest *g, char **f)
     }
     for (int c = 0; c < NCANON; c++)
         g->v[c] = g->tv + off[c];
+}
+
+/* Canonical CSV holds one record per physical line: each line break (CR,
+ * LF or CRLF) inside a field becomes one space, in place. Returns how many
+ * of the fields that are written out (canonical columns, --time-of-day,
+ * kept columns) held one. */
+static size_t
+join_breaks(const struct ingest *g, char **f, size_t nf)
+{
+    size_t changed = 0;
+    for (size_t i = 0; i < nf; i++) {
+        char *s = f[i];
+        if (!strpbrk(s, "\r\n"))
+            continue;
+        char *d = s;
+        for (; *s; s++) {
+            if (*s == '\r' && s[1] == '\n')
+                s++;
+            *d++ = (*s == '\r' || *s == '\n') ? ' ' : *s;
+        }
+        *d = '\0';
+        bool out = g->tod == (long)i;
+        for (int c = 0; !out && c < NCANON; c++)
+            out = g->col[c] == (long)i;
+        for (size_t k = 0; !out && k < g->nkeep; k++)
+            out = g->keep[k] == i;
+        changed += out;
+    }
+    return changed;
 }
 
 static const char *
@@ -671,6 +701,7 @@ read_header(struct ingest *g, struct csvr *r, struct dsrc *src, bool first)
     if (rc == 0)
         die(EXIT_DATA, "%s: empty input, no header", src->name);
     decode(g, r->f, r->nf, src->enc, false);
+    join_breaks(g, g->fv, r->nf);
     if (first) {
         csvhdr_copy(&g->hdr, g->fv, r->nf);
         return;
@@ -731,6 +762,7 @@ ingest_file(struct ingest *g, const char *name, bool first)
         g->nread++;
         long bad = decode(g, r.f, r.nf, src.enc, check);
         char **f = g->fv;
+        size_t nbreaks = 0;
         bool ok;
         if (r.nf != g->hdr.n) {
             snprintf(g->reason, sizeof g->reason, "%zu field%s, header has %zu",
@@ -742,12 +774,15 @@ ingest_file(struct ingest *g, const char *name, bool first)
                      colname(g, (size_t)bad));
             ok = false;
         } else {
+            nbreaks = join_breaks(g, f, r.nf);
             canon_values(g, f);
             ok =
                 o->schema == SCHEMA_EVENTS ? do_event(g, f) : do_response(g, f);
         }
-        if (ok)
+        if (ok) {
             g->nwritten++;
+            g->nbreaks += (long long)nbreaks;
+        }
         else
             reject_fields(g, name, r.rec_line, f, r.nf);
     }
@@ -801,8 +836,14 @@ finish(struct ingest *g)
              o->output ? o->output : "", o->output ? "' not written" : "");
     else if (status != EXIT_OK && o->output)
         warn("'%s' not written: records were rejected", o->output);
-    warn("read %lld, wrote %lld, rejected %lld", g->nread, g->nwritten,
-         g->nrejected);
+    if (g->nbreaks)
+        warn("read %lld, wrote %lld, rejected %lld, %lld field%s with line "
+             "breaks joined",
+             g->nread, g->nwritten, g->nrejected, g->nbreaks,
+             g->nbreaks == 1 ? "" : "s");
+    else
+        warn("read %lld, wrote %lld, rejected %lld", g->nread, g->nwritten,
+             g->nrejected);
     return status;
 }
 
