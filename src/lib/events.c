@@ -11,8 +11,7 @@
 #include "xalloc.h"
 
 void
-evlog_read(struct evlog *log, struct csvin *in, char *const *cols,
-           size_t ncols)
+evlog_read(struct evlog *log, struct csvin *in, char *const *cols, size_t ncols)
 {
     evlog_read_keep(log, in, cols, ncols, NULL, NULL);
 }
@@ -51,6 +50,7 @@ evlog_read_keep(struct evlog *log, struct csvin *in, char *const *cols,
         if (!any || t > log->tmax)
             log->tmax = t;
         any = true;
+        log->nread++;
         if (keep) {
             for (size_t k = 0; k < ncols; k++)
                 rowvals[k] = in->f[idx[k]];
