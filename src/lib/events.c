@@ -11,7 +11,8 @@
 #include "xalloc.h"
 
 void
-evlog_read(struct evlog *log, struct csvin *in, char *const *cols, size_t ncols)
+evlog_read(struct evlog *log, struct csvin *in, char *const *cols,
+           size_t ncols)
 {
     evlog_read_keep(log, in, cols, ncols, NULL, NULL);
 }

@@ -28,8 +28,8 @@ struct evlog {
     struct strmap values; /* interned values of the kept columns */
     struct ev *ev;
     size_t n, cap;
-    size_t ncols; /* columns kept, in the order asked */
-    size_t *vals; /* n * ncols value ids, by seq */
+    size_t ncols;  /* columns kept, in the order asked */
+    size_t *vals;  /* n * ncols value ids, by seq */
     /* Over every record read, stored or not: */
     bool all_dates; /* every time was a date without time of day */
     int64_t tmin, tmax;
@@ -64,7 +64,8 @@ void evlog_read_keep(struct evlog *log, struct csvin *in, char *const *cols,
 /* Sorts log->ev into journeys (see above). */
 void evlog_sort(struct evlog *log);
 /* The value of kept column col for event e. */
-const char *evlog_val(const struct evlog *log, const struct ev *e, size_t col);
+const char *evlog_val(const struct evlog *log, const struct ev *e,
+                      size_t col);
 void evlog_free(struct evlog *log);
 
 #endif
