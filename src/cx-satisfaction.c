@@ -215,9 +215,9 @@ parse_args(struct sat_opts *o, int argc, char **argv)
                 usage_error("--items and --exclude-items cannot be combined");
             have_items = true;
             o->exclude = c == OPT_EXCLUDE_ITEMS;
-            o->items =
-                opt_list_append(o->exclude ? "--exclude-items" : "--items",
-                                optarg, o->items, &o->nitems);
+            o->items = opt_list_append(o->exclude ? "--exclude-items"
+                                                  : "--items",
+                                       optarg, o->items, &o->nitems);
             break;
         case 'g':
             opts_free_list(o->group, o->ngroup);
