@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include "num.h"
 #include "opts.h"
 #include "outfile.h"
+#include "partial.h"
 #include "stats.h"
 #include "strmap.h"
 #include "survey.h"
@@ -45,6 +47,9 @@ struct sat_opts {
     double target;         /* NaN: off */
     enum box_ci { BOX_WILSON, BOX_WILSON_CC, BOX_CLOPPER } box_ci;
     struct common_opts co; /* --min-n, --conf, --digits, -o */
+    bool partial;          /* write the state (cx-partial(5)) */
+    bool merge;            /* operands are partials */
+    const char *scale_arg, *period_arg;
 };
 
 /* The groups as read: key strings, their -g value ids and period index. */
@@ -105,6 +110,13 @@ usage(int status)
          "                          wilson-cc (R's prop.test) or "
          "clopper-pearson\n"
          "                          (R's binom.test)\n"
+         "      --partial           write the state to merge later, not "
+         "the\n"
+         "                          figures (see cx-partial(5))\n"
+         "      --merge             FILEs are partials: merge them and write "
+         "the\n"
+         "                          figures of one run over all their "
+         "input\n"
          "      --min-n N           suppress groups of fewer than N "
          "respondents\n"
          "      --disclosure P      disclosure profile: default (5), staff "
@@ -163,7 +175,9 @@ enum {
     OPT_TARGET,
     OPT_ITEMS,
     OPT_EXCLUDE_ITEMS,
-    OPT_BOX_CI
+    OPT_BOX_CI,
+    OPT_PARTIAL,
+    OPT_MERGE
 };
 
 static void
@@ -184,6 +198,8 @@ parse_args(struct sat_opts *o, int argc, char **argv)
         {"compare", no_argument, NULL, OPT_COMPARE},
         {"target", required_argument, NULL, OPT_TARGET},
         {"box-ci", required_argument, NULL, OPT_BOX_CI},
+        {"partial", no_argument, NULL, OPT_PARTIAL},
+        {"merge", no_argument, NULL, OPT_MERGE},
         {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
         {"disclosure", required_argument, NULL, OPT_COMMON_DISCLOSURE},
         {"conf", required_argument, NULL, OPT_COMMON_CONF},
@@ -202,6 +218,13 @@ parse_args(struct sat_opts *o, int argc, char **argv)
         switch (c) {
         case 's':
             parse_scale(o, optarg);
+            o->scale_arg = optarg;
+            break;
+        case OPT_PARTIAL:
+            o->partial = true;
+            break;
+        case OPT_MERGE:
+            o->merge = true;
             break;
         case OPT_ITEMS:
         case OPT_EXCLUDE_ITEMS:
@@ -219,6 +242,7 @@ parse_args(struct sat_opts *o, int argc, char **argv)
             break;
         case 'p':
             o->period = opt_period(optarg);
+            o->period_arg = optarg;
             break;
         case OPT_BY_RESPONSE:
             o->by_response = true;
@@ -282,6 +306,13 @@ validate(const struct sat_opts *o)
     if (o->nps && (o->scale_min != 0 || o->scale_max != 10))
         usage_error("--nps needs --scale 0-10 (the 'how likely to "
                     "recommend' question)");
+    if (o->partial && o->merge)
+        usage_error("--partial and --merge cannot be combined");
+    if (o->partial && (o->co.min_n || o->compare || !isnan(o->target) ||
+                       o->box_ci != BOX_WILSON))
+        usage_error("--min-n, --disclosure, --compare, --target and --box-ci "
+                    "apply to the figures: give them with --merge, not "
+                    "--partial");
     if (o->compare && o->period == PERIOD_NONE)
         usage_error("--compare needs -p: it compares each period with the "
                     "one before");
@@ -336,6 +367,27 @@ struct sat_keys {
     char label[32];
 };
 
+/* The group id of the -g values k->kf (and, with -p, the label k->label of
+ * period k->pidx), adding the group when new. */
+static size_t
+intern_group(const struct sat_opts *o, struct sat_groups *gs,
+             struct sat_keys *k)
+{
+    size_t nk = o->ngroup + (o->period != PERIOD_NONE);
+    size_t len = key_join(&k->buf, &k->cap, k->kf, nk);
+    bool added;
+    size_t gid = strmap_intern(&gs->keys, k->buf, len, &added);
+    if (added) {
+        XGROW(gs->pidx, gs->cap, gid + 1);
+        gs->valid = xreallocarray(gs->valid, gs->cap * (o->ngroup + 1),
+                                  sizeof *gs->valid);
+        gs->pidx[gid] = k->pidx;
+        for (size_t i = 0; i < o->ngroup; i++)
+            gs->valid[gid * o->ngroup + i] = strmap_add(&gs->vals, k->kf[i]);
+    }
+    return gid;
+}
+
 /* The group id of the current record, adding the group when new. */
 static size_t
 record_group(const struct sat_opts *o, const struct sat_cols *c,
@@ -358,18 +410,7 @@ record_group(const struct sat_opts *o, const struct sat_cols *c,
         }
         k->kf[nk++] = k->label;
     }
-    size_t len = key_join(&k->buf, &k->cap, k->kf, nk);
-    bool added;
-    size_t gid = strmap_intern(&gs->keys, k->buf, len, &added);
-    if (added) {
-        XGROW(gs->pidx, gs->cap, gid + 1);
-        gs->valid = xreallocarray(gs->valid, gs->cap * (o->ngroup + 1),
-                                  sizeof *gs->valid);
-        gs->pidx[gid] = k->pidx;
-        for (size_t i = 0; i < o->ngroup; i++)
-            gs->valid[gid * o->ngroup + i] = strmap_add(&gs->vals, k->kf[i]);
-    }
-    return gid;
+    return intern_group(o, gs, k);
 }
 
 /* The item selection of --items / --exclude-items: the listed items, how
@@ -403,7 +444,8 @@ report_select(const struct sat_opts *o, const struct sat_select *sel)
     const char *name = o->exclude ? "--exclude-items" : "--items";
     warn("%zu answer%s to %s items skipped", sel->skipped,
          sel->skipped == 1 ? "" : "s", o->exclude ? "excluded" : "other");
-    for (size_t i = 0; i < sel->listed.n; i++)
+    /* A part of a split may well lack an item that the whole has. */
+    for (size_t i = 0; !o->partial && i < sel->listed.n; i++)
         if (!sel->seen[i])
             warn("%s '%s' never occurs in the input (a typo?)", name,
                  sel->listed.strs[i]);
@@ -456,6 +498,301 @@ read_input(const struct sat_opts *o, char **files, size_t nfiles,
     free(k.buf);
     free(k.last_t);
     free(c.group);
+}
+
+/* --partial and --merge (cx-partial(5)): the state is the per-group counts,
+ * one record per respondent and group, and with --by-response or --alpha
+ * every answer. */
+
+#define TOOL "cx-satisfaction"
+
+/* The options that change the state; the others (--min-n, --conf,
+ * --digits, --compare, --target) only change how it is finished. */
+static void
+fingerprint(const struct sat_opts *o, struct partial_fp *fp)
+{
+    char buf[32];
+    char *list = NULL;
+    size_t cap = 0;
+    partial_fp_init(fp);
+    partial_fp_add(fp, "scale", o->scale_arg);
+    if (o->items) {
+        size_t len = 0;
+        for (size_t i = 0; i < o->nitems; i++) {
+            size_t n = strlen(o->items[i]);
+            XGROW(list, cap, len + n + 2);
+            if (i)
+                list[len++] = ',';
+            memcpy(list + len, o->items[i], n);
+            len += n;
+            list[len] = '\0';
+        }
+    }
+    partial_fp_add(fp, o->exclude ? "exclude-items" : "items", list);
+    free(list);
+    list = NULL;
+    cap = 0;
+    size_t len = 0;
+    for (size_t i = 0; i < o->ngroup; i++) {
+        size_t n = strlen(o->group[i]);
+        XGROW(list, cap, len + n + 2);
+        if (i)
+            list[len++] = ',';
+        memcpy(list + len, o->group[i], n);
+        len += n;
+        list[len] = '\0';
+    }
+    partial_fp_add(fp, "group-by", list);
+    free(list);
+    partial_fp_add(fp, "period", o->period_arg);
+    partial_fp_add(fp, "by-response", o->by_response ? "yes" : "no");
+    snprintf(buf, sizeof buf, "%lld", o->top);
+    partial_fp_add(fp, "top", buf);
+    snprintf(buf, sizeof buf, "%lld", o->bottom);
+    partial_fp_add(fp, "bottom", buf);
+    partial_fp_add(fp, "nps", o->nps ? "yes" : "no");
+    partial_fp_add(fp, "alpha", o->alpha ? "yes" : "no");
+    snprintf(buf, sizeof buf, "%zu", o->straightline);
+    partial_fp_add(fp, "straightline", buf);
+}
+
+static const char *const part_cols[] = {
+    "responses",  "missing", "top", "bottom", "promoters", "passives",
+    "detractors", "answers", "sum", "min",    "max",       "score"};
+#define NPART_COLS (sizeof part_cols / sizeof *part_cols)
+
+/* Columns before part_cols: tool, format, options, record, the -g
+ * columns, period_index (with -p), respondent, item. */
+static size_t
+part_lead(const struct sat_opts *o)
+{
+    return 4 + o->ngroup + (o->period != PERIOD_NONE) + 2;
+}
+
+static char **
+part_header(const struct sat_opts *o, size_t *n)
+{
+    *n = part_lead(o) + NPART_COLS;
+    char **h = xcalloc(*n, sizeof *h);
+    size_t j = 0;
+    h[j++] = "tool";
+    h[j++] = "format";
+    h[j++] = "options";
+    h[j++] = "record";
+    for (size_t i = 0; i < o->ngroup; i++)
+        h[j++] = o->group[i];
+    if (o->period != PERIOD_NONE)
+        h[j++] = "period_index";
+    h[j++] = "respondent";
+    h[j++] = "item";
+    for (size_t i = 0; i < NPART_COLS; i++)
+        h[j++] = (char *)part_cols[i];
+    return h;
+}
+
+/* The lead of one row: frame, record kind, group values and period. */
+static void
+part_row(const struct sat_opts *o, struct csvw *w, const struct partial_fp *fp,
+         const char *kind, const struct sat_groups *gs, size_t g)
+{
+    partial_row_start(w, TOOL, fp);
+    csvw_str(w, kind);
+    for (size_t i = 0; i < o->ngroup; i++)
+        csvw_str(w, gs->vals.strs[gs->valid[g * o->ngroup + i]]);
+    if (o->period != PERIOD_NONE)
+        csvw_int(w, (long long)gs->pidx[g]);
+}
+
+static void
+empties(struct csvw *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        csvw_empty(w);
+}
+
+static void
+write_partial(const struct sat_opts *o, const struct sat_groups *gs,
+              const struct svy *s)
+{
+    struct partial_fp fp;
+    fingerprint(o, &fp);
+    FILE *out = outfile_open(o->co.output);
+    struct csvw w;
+    /* 17 significant digits: every double reads back exactly. */
+    csvw_init(&w, out, 17);
+    size_t nh;
+    char **h = part_header(o, &nh);
+    csvw_row(&w, h, nh);
+    free(h);
+    size_t *order = strmap_sorted(&gs->keys);
+    for (size_t r = 0; r < gs->keys.n; r++) {
+        size_t g = order[r];
+        if (g >= s->ng)
+            continue;
+        const struct svy_group *c = &s->g[g];
+        part_row(o, &w, &fp, "group", gs, g);
+        empties(&w, 2);
+        csvw_int(&w, (long long)c->responses);
+        csvw_int(&w, (long long)c->missing);
+        csvw_int(&w, (long long)c->top);
+        csvw_int(&w, (long long)c->bottom);
+        csvw_int(&w, (long long)c->prom);
+        csvw_int(&w, (long long)c->pas);
+        csvw_int(&w, (long long)c->det);
+        empties(&w, 5);
+        csvw_end(&w);
+    }
+    free(order);
+    for (size_t i = 0; i < svy_nrespondents(s); i++) {
+        size_t g, rl, n;
+        double sum, min, max;
+        const char *resp = svy_respondent(s, i, &g, &rl, &n, &sum, &min, &max);
+        part_row(o, &w, &fp, "respondent", gs, g);
+        csvw_strn(&w, resp, rl);
+        empties(&w, 8);
+        csvw_int(&w, (long long)n);
+        csvw_num(&w, sum);
+        csvw_num(&w, min);
+        csvw_num(&w, max);
+        csvw_empty(&w);
+        csvw_end(&w);
+    }
+    for (size_t i = 0; i < svy_nkept(s); i++) {
+        size_t rec, g, rl, n;
+        const char *item;
+        double score, sum, min, max;
+        svy_kept(s, i, &rec, &item, &score);
+        const char *resp =
+            svy_respondent(s, rec, &g, &rl, &n, &sum, &min, &max);
+        part_row(o, &w, &fp, "answer", gs, g);
+        csvw_strn(&w, resp, rl);
+        csvw_str(&w, item);
+        empties(&w, NPART_COLS - 1);
+        csvw_num(&w, score);
+        csvw_end(&w);
+    }
+    outfile_commit();
+    partial_fp_free(&fp);
+}
+
+static size_t
+part_count(const struct csvin *in, size_t col, const char *name)
+{
+    long long v;
+    if (!num_parse_long(in->f[col], 0, LLONG_MAX, &v))
+        die_at(in->file, in->line, "damaged partial: bad %s '%s'", name,
+               in->f[col]);
+    return (size_t)v;
+}
+
+static double
+part_num(const struct csvin *in, size_t col, const char *name)
+{
+    double v;
+    if (!num_parse(in->f[col], &v))
+        die_at(in->file, in->line, "damaged partial: bad %s '%s'", name,
+               in->f[col]);
+    return v;
+}
+
+/* Reads one partial into the state. */
+static void
+read_partial(const struct sat_opts *o, char *file, const struct partial_fp *fp,
+             struct sat_groups *gs, struct svy *s, struct sat_keys *k)
+{
+    struct csvin in;
+    csvin_open(&in, &file, 1);
+    partial_check_header(&in.hdr, in.file);
+    size_t nh;
+    char **h = part_header(o, &nh);
+    bool same = in.hdr.n == nh;
+    for (size_t i = 0; same && i < nh; i++)
+        same = strcmp(in.hdr.names[i], h[i]) == 0;
+    free(h);
+    size_t lead = part_lead(o), per = o->ngroup + (o->period != PERIOD_NONE);
+    while (csvin_next(&in)) {
+        partial_check(in.file, in.line, in.f, TOOL, fp);
+        if (!same)
+            die_at(in.file, 1,
+                   "damaged partial: the columns are not those "
+                   "of format " PARTIAL_FORMAT);
+        for (size_t i = 0; i < o->ngroup; i++)
+            k->kf[i] = in.f[4 + i];
+        if (o->period != PERIOD_NONE) {
+            long long pi;
+            if (!num_parse_long(in.f[4 + o->ngroup], -100000000, 100000000,
+                                &pi))
+                die_at(in.file, in.line,
+                       "damaged partial: bad period_index "
+                       "'%s'",
+                       in.f[4 + o->ngroup]);
+            k->pidx = pi;
+            period_label(o->period, k->pidx, k->label, sizeof k->label);
+            k->kf[o->ngroup] = k->label;
+        }
+        size_t gid = intern_group(o, gs, k);
+        svy_touch(s, gid);
+        const char *kind = in.f[3], *resp = in.f[4 + per];
+        const char *item = in.f[5 + per];
+        if (strcmp(kind, "group") == 0) {
+            struct svy_group c = {
+                .responses = part_count(&in, lead + 0, "responses"),
+                .missing = part_count(&in, lead + 1, "missing"),
+                .top = part_count(&in, lead + 2, "top"),
+                .bottom = part_count(&in, lead + 3, "bottom"),
+                .prom = part_count(&in, lead + 4, "promoters"),
+                .pas = part_count(&in, lead + 5, "passives"),
+                .det = part_count(&in, lead + 6, "detractors")};
+            svy_add_counts(s, gid, &c);
+        } else if (strcmp(kind, "respondent") == 0) {
+            if (!*resp)
+                die_at(in.file, in.line, "damaged partial: empty respondent");
+            size_t n = part_count(&in, lead + 7, "answers");
+            double sum = part_num(&in, lead + 8, "sum");
+            double min = part_num(&in, lead + 9, "min");
+            double max = part_num(&in, lead + 10, "max");
+            if (n == 0 || min > max)
+                die_at(in.file, in.line,
+                       "damaged partial: respondent record "
+                       "with no answers or min > max");
+            svy_add_respondent(s, gid, resp, n, sum, min, max);
+        } else if (strcmp(kind, "answer") == 0) {
+            if (!o->alpha && !o->by_response)
+                die_at(in.file, in.line,
+                       "damaged partial: an answer record "
+                       "without --alpha or --by-response");
+            double v = part_num(&in, lead + 11, "score");
+            if (!svy_add_kept(s, gid, resp, o->alpha ? item : "", v))
+                die_at(in.file, in.line,
+                       "damaged partial: an answer of "
+                       "respondent '%s' before its record",
+                       resp);
+        } else {
+            die_at(in.file, in.line, "damaged partial: unknown record '%s'",
+                   kind);
+        }
+    }
+    if (!same)
+        die_at(in.file, 1,
+               "damaged partial: the columns are not those of "
+               "format " PARTIAL_FORMAT);
+    csvin_close(&in);
+}
+
+static void
+read_partials(const struct sat_opts *o, char **files, size_t nfiles,
+              struct sat_groups *gs, struct svy *s)
+{
+    if (nfiles == 0)
+        usage_error("--merge needs the partial files as operands");
+    struct partial_fp fp;
+    fingerprint(o, &fp);
+    struct sat_keys k = {.kf = xcalloc(o->ngroup + 2, sizeof *k.kf)};
+    for (size_t i = 0; i < nfiles; i++)
+        read_partial(o, files[i], &fp, gs, s, &k);
+    free(k.kf);
+    free(k.buf);
+    partial_fp_free(&fp);
 }
 
 /* Primary and complementary suppression over the -g columns and the
@@ -722,7 +1059,14 @@ main(int argc, char **argv)
     memset(&gs, 0, sizeof gs);
     strmap_init(&gs.keys);
     strmap_init(&gs.vals);
-    read_input(&o, argv + optind, (size_t)(argc - optind), &gs, &s);
+    if (o.merge)
+        read_partials(&o, argv + optind, (size_t)(argc - optind), &gs, &s);
+    else
+        read_input(&o, argv + optind, (size_t)(argc - optind), &gs, &s);
+    if (o.partial) {
+        write_partial(&o, &gs, &s);
+        goto done;
+    }
 
     size_t ng = gs.keys.n;
     struct svy_sum *sums = xcalloc(ng + 1, sizeof *sums);
@@ -744,6 +1088,7 @@ main(int argc, char **argv)
     free(order);
     free(rows);
     free(sums);
+done:
     svy_free(&s);
     strmap_free(&gs.keys);
     strmap_free(&gs.vals);

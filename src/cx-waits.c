@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include "num.h"
 #include "opts.h"
 #include "outfile.h"
+#include "partial.h"
 #include "strmap.h"
 #include "tool.h"
 #include "waits.h"
@@ -52,6 +54,9 @@ struct waits_opts {
     char **strata; /* --strata columns (with --test logrank) */
     size_t nstrata;
     struct common_opts co; /* --min-n, --conf, --digits, -o */
+    bool partial, merge;   /* cx-partial(5) */
+    const char *period_arg;
+    const char *finish_opt; /* an option that only shapes the output */
 };
 
 /* Groups: the values of the -g columns at the start event, and a period. */
@@ -118,6 +123,13 @@ usage(int status)
          "                           opensafely (<= 7 redacted, counts "
          "rounded to 5)\n"
          "      --digits N         significant digits (default 10)\n"
+         "      --partial          write the waits found, to merge later "
+         "(see\n"
+         "                           cx-partial(5)), not the figures\n"
+         "      --merge            FILEs are partials: merge them and write "
+         "what\n"
+         "                           one run over all their input would "
+         "write\n"
          "  -o, --output FILE      write FILE atomically\n"
          "  -h, --help             display this help and exit\n"
          "  -V, --version          output version information and exit\n"
@@ -170,6 +182,8 @@ parse_args(int argc, char **argv, struct waits_opts *o)
         OPT_TEST,
         OPT_STRATA,
         OPT_RMST,
+        OPT_PARTIAL,
+        OPT_MERGE,
     };
     static const struct option longopts[] = {
         {"from", required_argument, NULL, 'f'},
@@ -195,6 +209,8 @@ parse_args(int argc, char **argv, struct waits_opts *o)
         {"min-n", required_argument, NULL, OPT_COMMON_MIN_N},
         {"disclosure", required_argument, NULL, OPT_COMMON_DISCLOSURE},
         {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
+        {"partial", no_argument, NULL, OPT_PARTIAL},
+        {"merge", no_argument, NULL, OPT_MERGE},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -206,6 +222,59 @@ parse_args(int argc, char **argv, struct waits_opts *o)
     while ((c = getopt_long(argc, argv, "f:t:g:p:o:hV", longopts, NULL)) !=
            -1) {
         switch (c) {
+        case OPT_PARTIAL:
+            o->partial = true;
+            break;
+        case OPT_MERGE:
+            o->merge = true;
+            break;
+        case OPT_LIST:
+            o->finish_opt = "--list";
+            break;
+        case OPT_OPEN:
+            o->finish_opt = "--open";
+            break;
+        case OPT_CURVE:
+            o->finish_opt = "--curve";
+            break;
+        case OPT_QUANTILES:
+            o->finish_opt = "--quantiles";
+            break;
+        case OPT_NORM:
+            o->finish_opt = "--norm";
+            break;
+        case OPT_TARGET:
+            o->finish_opt = "--target";
+            break;
+        case OPT_UNIT:
+            o->finish_opt = "--unit";
+            break;
+        case OPT_CONF_TYPE:
+            o->finish_opt = "--conf-type";
+            break;
+        case OPT_COMMON_MIN_N:
+            o->finish_opt = "--min-n";
+            break;
+        case OPT_COMMON_CONF:
+            o->finish_opt = "--conf";
+            break;
+        case OPT_COMMON_DIGITS:
+            o->finish_opt = "--digits";
+            break;
+        case OPT_COMMON_DISCLOSURE:
+            o->finish_opt = "--disclosure";
+            break;
+        case OPT_TEST:
+            o->finish_opt = "--test";
+            break;
+        case OPT_RMST:
+            o->finish_opt = "--rmst";
+            break;
+        }
+        switch (c) {
+        case OPT_PARTIAL:
+        case OPT_MERGE:
+            break;
         case 'f':
             o->from = opt_list_append("--from", optarg, o->from, &o->nfrom);
             break;
@@ -255,6 +324,7 @@ parse_args(int argc, char **argv, struct waits_opts *o)
             break;
         case 'p':
             o->period = opt_period(optarg);
+            o->period_arg = optarg;
             break;
         case OPT_PERIOD_OF:
             if (strcmp(optarg, "start") == 0)
@@ -304,6 +374,15 @@ parse_args(int argc, char **argv, struct waits_opts *o)
     if (o->mode == MODE_TEST && (o->has_norm || o->co.min_n))
         usage_error("--test reports the test, not the summary: --norm, "
                     "--target and --min-n do not apply");
+    if (o->partial && o->merge)
+        usage_error("--partial and --merge cannot be combined");
+    if ((o->partial || o->merge) && o->nstrata)
+        usage_error("--strata reads columns that a partial does not hold: "
+                    "run --test logrank --strata on the events");
+    if (o->partial && o->finish_opt)
+        usage_error("%s shapes the output: give it with --merge, not "
+                    "--partial",
+                    o->finish_opt);
     if (o->mode == MODE_OPEN && o->censor_last)
         usage_error("--open lists waits open at --asof; it does not combine "
                     "with --censor last");
@@ -431,6 +510,16 @@ cmp_group(const void *a, const void *b)
     if (grp.period[x] != grp.period[y])
         return grp.period[x] < grp.period[y] ? -1 : 1;
     return 0;
+}
+
+/* The -g values and period index of group g, as a partial holds them. */
+static void
+write_keys_values(struct csvw *w, const struct waits_opts *o, size_t g)
+{
+    for (size_t k = 0; k < o->ngroup; k++)
+        csvw_str(w, log_.values.strs[grp.vals[g * o->ngroup + k]]);
+    if (o->period)
+        csvw_int(w, grp.period[g]);
 }
 
 static void
@@ -865,6 +954,290 @@ write_waits(struct csvw *w, const struct waits_opts *o)
     free(rows);
 }
 
+/* --partial and --merge (cx-partial(5)): the state is every wait found
+ * (client, group, period, start, end, whether it ended) and, of the input,
+ * its latest time and whether every time was a date. Waits open at the
+ * default --asof (the latest time of the input) are censored again at the
+ * latest time of all partials when merged. */
+
+#define TOOL "cx-waits"
+
+static char *
+join_list(char *const *v, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(v[i]) + 1;
+    char *s = xmalloc(len);
+    s[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(s, ",");
+        strcat(s, v[i]);
+    }
+    return s;
+}
+
+/* The options that change which waits are found and how they are
+ * grouped; the others shape the output and are given to --merge. */
+static void
+fingerprint(const struct waits_opts *o, struct partial_fp *fp)
+{
+    char buf[32];
+    partial_fp_init(fp);
+    char *l = join_list(o->from, o->nfrom);
+    partial_fp_add(fp, "from", l);
+    free(l);
+    l = join_list(o->to, o->nto);
+    partial_fp_add(fp, "to", l);
+    free(l);
+    partial_fp_add(fp, "restart", o->restart ? "yes" : "no");
+    partial_fp_add(fp, "censor", o->censor_last ? "last" : "asof");
+    if (o->has_asof)
+        snprintf(buf, sizeof buf, "%" PRId64, o->asof);
+    partial_fp_add(fp, "asof", o->has_asof ? buf : NULL);
+    l = join_list(o->group, o->ngroup);
+    partial_fp_add(fp, "group-by", l);
+    free(l);
+    partial_fp_add(fp, "period", o->period_arg);
+    partial_fp_add(fp, "period-of", o->period_end ? "end" : "start");
+}
+
+/* Columns after the frame: record, client, the -g columns, period_index
+ * (with -p), start, end, ended, open_at_latest, latest, all_dates. */
+static char **
+part_header(const struct waits_opts *o, size_t *n)
+{
+    *n = 5 + o->ngroup + (o->period != PERIOD_NONE) + 6;
+    char **h = xcalloc(*n, sizeof *h);
+    size_t j = 0;
+    h[j++] = "tool";
+    h[j++] = "format";
+    h[j++] = "options";
+    h[j++] = "record";
+    h[j++] = "client";
+    for (size_t k = 0; k < o->ngroup; k++)
+        h[j++] = o->group[k];
+    if (o->period != PERIOD_NONE)
+        h[j++] = "period_index";
+    h[j++] = "start";
+    h[j++] = "end";
+    h[j++] = "ended";
+    h[j++] = "open_at_latest";
+    h[j++] = "latest";
+    h[j++] = "all_dates";
+    return h;
+}
+
+static void
+write_partial(const struct waits_opts *o)
+{
+    struct partial_fp fp;
+    fingerprint(o, &fp);
+    FILE *out = outfile_open(o->co.output);
+    struct csvw w;
+    csvw_init(&w, out, 17);
+    size_t nh;
+    char **h = part_header(o, &nh);
+    csvw_row(&w, h, nh);
+    free(h);
+    /* The input: its latest time (none when it had no record). */
+    partial_row_start(&w, TOOL, &fp);
+    csvw_str(&w, "input");
+    for (size_t k = 0; k < 1 + o->ngroup + (o->period != PERIOD_NONE) + 4; k++)
+        csvw_empty(&w);
+    if (log_.nread)
+        csvw_int(&w, log_.tmax);
+    else
+        csvw_empty(&w);
+    csvw_int(&w, log_.all_dates);
+    csvw_end(&w);
+    bool reopen = !o->has_asof && !o->censor_last;
+    for (size_t i = 0; i < nwaits; i++) {
+        const struct wait *x = &waits[i];
+        size_t g = wgroup[i];
+        partial_row_start(&w, TOOL, &fp);
+        csvw_str(&w, "wait");
+        csvw_str(&w, log_.clients.strs[x->client]);
+        write_keys_values(&w, o, g);
+        csvw_int(&w, x->start);
+        csvw_int(&w, x->end);
+        csvw_int(&w, x->ended);
+        csvw_int(&w, !x->ended && reopen);
+        csvw_empty(&w);
+        csvw_empty(&w);
+        csvw_end(&w);
+    }
+    outfile_commit();
+    partial_fp_free(&fp);
+}
+
+/* One wait read from a partial, before the merge orders them. */
+struct mwait {
+    struct wait w;
+    size_t *vals; /* ngroup value ids in log_.values */
+    int64_t pidx;
+    bool reopen;
+    size_t file, row;
+};
+
+static int
+cmp_mwait(const void *a, const void *b)
+{
+    const struct mwait *x = a, *y = b;
+    int c =
+        strcmp(log_.clients.strs[x->w.client], log_.clients.strs[y->w.client]);
+    if (c)
+        return c;
+    if (x->file != y->file)
+        return x->file < y->file ? -1 : 1;
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+static int64_t
+part_int(const struct csvin *in, size_t col, const char *name)
+{
+    long long v;
+    if (!num_parse_long(in->f[col], LLONG_MIN, LLONG_MAX, &v))
+        die_at(in->file, in->line, "damaged partial: bad %s '%s'", name,
+               in->f[col]);
+    return (int64_t)v;
+}
+
+/* The group of -g value ids vals and period pidx, added when new. */
+static size_t
+group_of_vals(const struct waits_opts *o, const size_t *vals, int64_t pidx)
+{
+    static char *key;
+    static size_t keycap;
+    size_t len = 0;
+    for (size_t k = 0; k <= o->ngroup; k++) {
+        XGROW(key, keycap, len + 48);
+        len += (size_t)(k < o->ngroup
+                            ? snprintf(key + len, 48, "%zu,", vals[k])
+                            : snprintf(key + len, 48, ";%" PRId64, pidx));
+    }
+    bool added;
+    size_t id = strmap_intern(&grp.keys, key, len, &added);
+    if (added) {
+        XGROW(grp.period, grp.cap, grp.keys.n);
+        grp.vals = xreallocarray(grp.vals, grp.cap * (o->ngroup + 1),
+                                 sizeof *grp.vals);
+        grp.nclients = xreallocarray(grp.nclients, grp.cap, sizeof(size_t));
+        grp.last_client =
+            xreallocarray(grp.last_client, grp.cap, sizeof(size_t));
+        for (size_t k = 0; k < o->ngroup; k++)
+            grp.vals[id * o->ngroup + k] = vals[k];
+        grp.period[id] = pidx;
+        grp.nclients[id] = 0;
+        grp.last_client[id] = (size_t)-1;
+    }
+    return id;
+}
+
+/* Reads the partials into log_ (clients, values, latest time), waits and
+ * their groups, exactly as one run would have found them. */
+static void
+read_partials(const struct waits_opts *o, char **files, size_t nfiles)
+{
+    if (nfiles == 0)
+        usage_error("--merge needs the partial files as operands");
+    struct partial_fp fp;
+    fingerprint(o, &fp);
+    strmap_init(&log_.clients);
+    strmap_init(&log_.values);
+    strmap_init(&grp.keys);
+    log_.all_dates = true;
+    bool any = false;
+    struct mwait *mw = NULL;
+    size_t nmw = 0, mwcap = 0;
+    size_t per = o->ngroup + (o->period != PERIOD_NONE);
+    for (size_t fi = 0; fi < nfiles; fi++) {
+        struct csvin in;
+        csvin_open(&in, &files[fi], 1);
+        partial_check_header(&in.hdr, in.file);
+        size_t nh;
+        char **h = part_header(o, &nh);
+        bool same = in.hdr.n == nh;
+        for (size_t i = 0; same && i < nh; i++)
+            same = strcmp(in.hdr.names[i], h[i]) == 0;
+        free(h);
+        size_t row = 0, c0 = 5 + per;
+        while (csvin_next(&in)) {
+            partial_check(in.file, in.line, in.f, TOOL, &fp);
+            if (!same)
+                break;
+            const char *kind = in.f[3];
+            if (strcmp(kind, "input") == 0) {
+                if (*in.f[c0 + 4]) {
+                    int64_t t = part_int(&in, c0 + 4, "latest");
+                    if (!any || t > log_.tmax)
+                        log_.tmax = t;
+                    any = true;
+                    log_.all_dates &= part_int(&in, c0 + 5, "all_dates") != 0;
+                }
+                continue;
+            }
+            if (strcmp(kind, "wait") != 0)
+                die_at(in.file, in.line,
+                       "damaged partial: unknown record "
+                       "'%s'",
+                       kind);
+            if (!*in.f[4])
+                die_at(in.file, in.line, "damaged partial: empty client");
+            XGROW(mw, mwcap, nmw + 1);
+            struct mwait *m = &mw[nmw++];
+            m->w.client = strmap_add(&log_.clients, in.f[4]);
+            m->vals = xcalloc(o->ngroup + 1, sizeof *m->vals);
+            for (size_t k = 0; k < o->ngroup; k++)
+                m->vals[k] = strmap_add(&log_.values, in.f[5 + k]);
+            m->pidx = o->period != PERIOD_NONE
+                          ? part_int(&in, 5 + o->ngroup, "period_index")
+                          : 0;
+            m->w.start = part_int(&in, c0, "start");
+            m->w.end = part_int(&in, c0 + 1, "end");
+            m->w.ended = part_int(&in, c0 + 2, "ended") != 0;
+            m->reopen = part_int(&in, c0 + 3, "open_at_latest") != 0;
+            if (m->w.end < m->w.start || (m->reopen && m->w.ended))
+                die_at(in.file, in.line,
+                       "damaged partial: a wait that ends "
+                       "before it starts, or both ended "
+                       "and open");
+            m->w.start_seq = 0;
+            m->file = fi;
+            m->row = row++;
+        }
+        if (!same)
+            die_at(in.file, 1,
+                   "damaged partial: the columns are not those "
+                   "of format " PARTIAL_FORMAT);
+        csvin_close(&in);
+    }
+    partial_fp_free(&fp);
+    /* One run finds the waits client by client (clients in byte order),
+     * each client's in journey order: all of a client's waits are in one
+     * partial (split by client), in that order. */
+    if (nmw)
+        qsort(mw, nmw, sizeof *mw, cmp_mwait);
+    int64_t asof = o->has_asof ? o->asof : log_.tmax;
+    waits = xreallocarray(NULL, nmw + 1, sizeof *waits);
+    wgroup = xreallocarray(NULL, nmw + 1, sizeof *wgroup);
+    nwaits = nmw;
+    for (size_t i = 0; i < nmw; i++) {
+        waits[i] = mw[i].w;
+        if (mw[i].reopen)
+            waits[i].end = asof;
+        size_t g = group_of_vals(o, mw[i].vals, mw[i].pidx);
+        wgroup[i] = g;
+        if (grp.last_client[g] != waits[i].client) {
+            grp.last_client[g] = waits[i].client;
+            grp.nclients[g]++;
+        }
+        free(mw[i].vals);
+    }
+    free(mw);
+}
+
 /* Marks the activities of a list; names that never occur as an activity
  * (usually a typo) are reported. */
 static bool *
@@ -881,12 +1254,45 @@ activity_set(const char *opt, char *const *names, size_t n, const bool *seen)
     return set;
 }
 
+static void
+write_output(const struct waits_opts *o)
+{
+    FILE *out = outfile_open(o->co.output);
+    struct csvw w;
+    csvw_init(&w, out, o->co.digits);
+    if (o->mode == MODE_LIST || o->mode == MODE_OPEN)
+        write_waits(&w, o);
+    else if (o->mode == MODE_TEST)
+        write_test(&w, o);
+    else
+        write_groups(&w, o);
+    outfile_commit();
+}
+
 int
 main(int argc, char **argv)
 {
     tool_init(argv[0]);
     struct waits_opts o = {0};
     parse_args(argc, argv, &o);
+    if (o.merge) {
+        read_partials(&o, argv + optind, (size_t)(argc - optind));
+        write_output(&o);
+        free(waits);
+        free(wgroup);
+        strmap_free(&grp.keys);
+        free(grp.vals);
+        free(grp.period);
+        free(grp.nclients);
+        free(grp.last_client);
+        strmap_free(&log_.clients);
+        strmap_free(&log_.values);
+        opts_free_list(o.from, o.nfrom);
+        opts_free_list(o.to, o.nto);
+        opts_free_list(o.group, o.ngroup);
+        free(o.quant);
+        return EXIT_OK;
+    }
 
     struct csvin in;
     csvin_open(&in, argv + optind, (size_t)(argc - optind));
@@ -926,16 +1332,10 @@ main(int argc, char **argv)
     int64_t asof = o.has_asof ? o.asof : log_.tmax;
     find_waits(&o, is_from, is_to, asof, &filter);
 
-    FILE *out = outfile_open(o.co.output);
-    struct csvw w;
-    csvw_init(&w, out, o.co.digits);
-    if (o.mode == MODE_LIST || o.mode == MODE_OPEN)
-        write_waits(&w, &o);
-    else if (o.mode == MODE_TEST)
-        write_test(&w, &o);
+    if (o.partial)
+        write_partial(&o);
     else
-        write_groups(&w, &o);
-    outfile_commit();
+        write_output(&o);
 
     free(is_from);
     free(is_to);

@@ -51,6 +51,7 @@ evlog_read_keep(struct evlog *log, struct csvin *in, char *const *cols,
         if (!any || t > log->tmax)
             log->tmax = t;
         any = true;
+        log->nread++;
         if (keep) {
             for (size_t k = 0; k < ncols; k++)
                 rowvals[k] = in->f[idx[k]];

@@ -33,6 +33,7 @@ struct evlog {
     /* Over every record read, stored or not: */
     bool all_dates; /* every time was a date without time of day */
     int64_t tmin, tmax;
+    size_t nread; /* records read (0: tmin and tmax are not set) */
 };
 
 /* Reads all records of in. Required: client and time (non-empty, time

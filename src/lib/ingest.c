@@ -48,6 +48,7 @@ struct ingest {
     long long nread, nwritten, nrejected, nblank, nresponses, nempty;
     long long tz_local, tz_ambiguous, tz_gap, tz_kept; /* --tz */
     long long npadded, ncomma, nna_table; /* --pad-short; table schema */
+    long long nbreaks; /* written fields whose line breaks became spaces */
     char *shown[SHOW_REJECTS];
     size_t nshown;
     char **notes;
@@ -306,6 +307,35 @@ field_out(struct ingest *g, char **f, size_t i)
     const char *s = f[i];
     size_t n = trim_span(&s);
     return pseudo_of(g->ps, s, n);
+}
+
+/* Canonical CSV holds one record per physical line: each line break (CR,
+ * LF or CRLF) inside a field becomes one space, in place. Returns how many
+ * of the fields that are written out (canonical columns, --time-of-day,
+ * kept columns) held one. */
+static size_t
+join_breaks(const struct ingest *g, char **f, size_t nf)
+{
+    size_t changed = 0;
+    for (size_t i = 0; i < nf; i++) {
+        char *s = f[i];
+        if (!strpbrk(s, "\r\n"))
+            continue;
+        char *d = s;
+        for (; *s; s++) {
+            if (*s == '\r' && s[1] == '\n')
+                s++;
+            *d++ = (*s == '\r' || *s == '\n') ? ' ' : *s;
+        }
+        *d = '\0';
+        bool out = g->tod == (long)i;
+        for (int c = 0; !out && c < NCANON; c++)
+            out = g->col[c] == (long)i;
+        for (size_t k = 0; !out && k < g->nkeep; k++)
+            out = g->keep[k] == i;
+        changed += out;
+    }
+    return changed;
 }
 
 static const char *
@@ -977,6 +1007,7 @@ read_header(struct ingest *g, struct csvr *r, struct dsrc *src, bool first)
                 src->name);
     }
     decode(g, r->f, r->nf, src->enc, false);
+    join_breaks(g, g->fv, r->nf);
     if (first) {
         csvhdr_copy(&g->hdr, g->fv, r->nf);
         return;
@@ -1045,6 +1076,7 @@ ingest_file(struct ingest *g, const char *name, bool first)
         g->nread++;
         long bad = decode(g, r.f, r.nf, src.enc, check);
         char **f = g->fv;
+        size_t nbreaks = 0;
         bool ok;
         size_t nf = r.nf;
         if (o->pad_short && nf < g->hdr.n) {
@@ -1068,12 +1100,15 @@ ingest_file(struct ingest *g, const char *name, bool first)
             ok = do_table(g, f);
             csvw_end(&g->w);
         } else {
+            nbreaks = join_breaks(g, f, r.nf);
             canon_values(g, f);
             ok =
                 o->schema == SCHEMA_EVENTS ? do_event(g, f) : do_response(g, f);
         }
-        if (ok)
+        if (ok) {
             g->nwritten++;
+            g->nbreaks += (long long)nbreaks;
+        }
         else
             reject_fields(g, name, r.rec_line, f, r.nf);
     }
@@ -1139,8 +1174,14 @@ finish(struct ingest *g)
              o->output ? o->output : "", o->output ? "' not written" : "");
     else if (status != EXIT_OK && o->output)
         warn("'%s' not written: records were rejected", o->output);
-    warn("read %lld, wrote %lld, rejected %lld", g->nread, g->nwritten,
-         g->nrejected);
+    if (g->nbreaks)
+        warn("read %lld, wrote %lld, rejected %lld, %lld field%s with line "
+             "breaks joined",
+             g->nread, g->nwritten, g->nrejected, g->nbreaks,
+             g->nbreaks == 1 ? "" : "s");
+    else
+        warn("read %lld, wrote %lld, rejected %lld", g->nread, g->nwritten,
+             g->nrejected);
     return status;
 }
 

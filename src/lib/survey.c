@@ -171,6 +171,112 @@ svy_answer(struct svy *s, size_t gid, const char *respondent, const char *item,
         keep_answer(s, pid, item, score);
 }
 
+void
+svy_add_counts(struct svy *s, size_t gid, const struct svy_group *c)
+{
+    svy_touch(s, gid);
+    struct svy_group *g = &s->g[gid];
+    g->responses += c->responses;
+    g->missing += c->missing;
+    g->top += c->top;
+    g->bottom += c->bottom;
+    g->prom += c->prom;
+    g->pas += c->pas;
+    g->det += c->det;
+}
+
+/* The respondent record of (gid, respondent), added when new. */
+static size_t
+pair_id(struct svy *s, size_t gid, const char *respondent, bool *added)
+{
+    size_t rl = strlen(respondent);
+    XGROW(s->kbuf, s->kcap, sizeof gid + rl);
+    memcpy(s->kbuf, &gid, sizeof gid);
+    memcpy(s->kbuf + sizeof gid, respondent, rl);
+    return strmap_intern(&s->pairs, s->kbuf, sizeof gid + rl, added);
+}
+
+void
+svy_add_respondent(struct svy *s, size_t gid, const char *respondent, size_t n,
+                   double sum, double min, double max)
+{
+    svy_touch(s, gid);
+    bool added;
+    size_t pid = pair_id(s, gid, respondent, &added);
+    if (added) {
+        XGROW(s->p, s->pcap, pid + 1);
+        s->p[pid].gid = gid;
+        s->p[pid].n = 0;
+        s->p[pid].sum = 0;
+        s->p[pid].min = min;
+        s->p[pid].max = max;
+    }
+    struct svy_pair *p = &s->p[pid];
+    p->n += n;
+    /* Partials hold plain sums; the state keeps them from the origin. */
+    p->sum += (long double)sum - (long double)n * s->g[gid].origin;
+    if (min < p->min)
+        p->min = min;
+    if (max > p->max)
+        p->max = max;
+}
+
+static void keep_answer(struct svy *s, size_t pair, const char *item,
+                        double score);
+
+bool
+svy_add_kept(struct svy *s, size_t gid, const char *respondent,
+             const char *item, double score)
+{
+    bool added;
+    size_t pid = pair_id(s, gid, respondent, &added);
+    if (added) {
+        /* A stray answer: give it an empty record so the state stays
+         * consistent until the caller dies with its message. */
+        XGROW(s->p, s->pcap, pid + 1);
+        memset(&s->p[pid], 0, sizeof s->p[pid]);
+        s->p[pid].gid = gid;
+        return false;
+    }
+    keep_answer(s, pid, item, score);
+    return true;
+}
+
+size_t
+svy_nrespondents(const struct svy *s)
+{
+    return s->pairs.n;
+}
+
+const char *
+svy_respondent(const struct svy *s, size_t i, size_t *gid, size_t *rlen,
+               size_t *n, double *sum, double *min, double *max)
+{
+    const struct svy_pair *p = &s->p[i];
+    *gid = p->gid;
+    *rlen = s->pairs.lens[i] - sizeof p->gid;
+    *n = p->n;
+    *sum = (double)(p->sum + (long double)p->n * s->g[p->gid].origin);
+    *min = p->min;
+    *max = p->max;
+    return s->pairs.strs[i] + sizeof p->gid;
+}
+
+size_t
+svy_nkept(const struct svy *s)
+{
+    return s->na;
+}
+
+void
+svy_kept(const struct svy *s, size_t i, size_t *rec, const char **item,
+         double *score)
+{
+    *rec = s->a[i].pair;
+    *item = s->o.alpha ? s->items.strs[s->a[i].item] : "";
+    *score = s->a[i].score;
+}
+
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -236,6 +342,10 @@ finish_means(struct svy *s, struct svy_sum *out)
 }
 
 static const struct svy *sort_svy;
+/* Ranks of respondent records and items in byte order of their keys, so
+ * that alpha's sums run in the same order whatever order the answers
+ * arrived in (one run, or a merge of partials). */
+static size_t *sort_prank, *sort_irank;
 
 static int
 cmp_ans(const void *a, const void *b)
@@ -244,11 +354,25 @@ cmp_ans(const void *a, const void *b)
     size_t gx = sort_svy->p[x->pair].gid, gy = sort_svy->p[y->pair].gid;
     if (gx != gy)
         return gx < gy ? -1 : 1;
-    if (x->pair != y->pair)
-        return x->pair < y->pair ? -1 : 1;
-    if (x->item != y->item)
-        return x->item < y->item ? -1 : 1;
-    return 0;
+    size_t px = sort_prank[x->pair], py = sort_prank[y->pair];
+    if (px != py)
+        return px < py ? -1 : 1;
+    size_t ix = sort_irank[x->item], iy = sort_irank[y->item];
+    if (ix != iy)
+        return ix < iy ? -1 : 1;
+    /* Repeated answers to one item: by score, so their sum is the same. */
+    return (x->score > y->score) - (x->score < y->score);
+}
+
+static size_t *
+ranks(const struct strmap *m)
+{
+    size_t *ids = strmap_sorted(m);
+    size_t *r = xmalloc((m->n ? m->n : 1) * sizeof *r);
+    for (size_t i = 0; i < m->n; i++)
+        r[ids[i]] = i;
+    free(ids);
+    return r;
 }
 
 static int
@@ -314,7 +438,22 @@ finish_alpha(struct svy *s, struct svy_sum *out)
     if (s->na == 0)
         return;
     sort_svy = s;
+    sort_prank = ranks(&s->pairs);
+    sort_irank = ranks(&s->items);
+    /* Answers keep item id 0 when alpha is off; the rank table covers it. */
+    if (s->items.n == 0) {
+        free(sort_irank);
+        sort_irank = xcalloc(1, sizeof *sort_irank);
+    }
+    /* Item ids become ranks: group_alpha's columns then run in item-name
+     * order too. */
+    for (size_t i = 0; i < s->na; i++)
+        s->a[i].item = sort_irank[s->a[i].item];
+    for (size_t i = 0; i < (s->items.n ? s->items.n : 1); i++)
+        sort_irank[i] = i;
     qsort(s->a, s->na, sizeof *s->a, cmp_ans);
+    free(sort_prank);
+    free(sort_irank);
     for (size_t i = 0; i < s->na;) {
         size_t gid = s->p[s->a[i].pair].gid, j = i;
         while (j < s->na && s->p[s->a[j].pair].gid == gid)

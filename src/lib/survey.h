@@ -86,6 +86,28 @@ void svy_missing(struct svy *s, size_t gid);
  * 1e7 that differ by 0.1) keeps its digits in the mean and sd. */
 void svy_answer(struct svy *s, size_t gid, const char *respondent,
                 const char *item, long double score);
+/* The state for --partial and --merge: the per-group counts, one record
+ * per respondent and group (answers, their sum, min and max) and, with
+ * by_response or alpha, every answer kept. svy_add_* add such records
+ * (from a partial) to the state; adding every record of two states gives
+ * the state of their input together, and svy_finish depends only on the
+ * records, not on their order (so one run and a merge agree). */
+void svy_add_counts(struct svy *s, size_t gid, const struct svy_group *c);
+void svy_add_respondent(struct svy *s, size_t gid, const char *respondent,
+                        size_t n, double sum, double min, double max);
+/* False when the respondent has no record in group gid yet. */
+bool svy_add_kept(struct svy *s, size_t gid, const char *respondent,
+                  const char *item, double score);
+size_t svy_nrespondents(const struct svy *s);
+/* Record i (0 <= i < svy_nrespondents): its group and respondent id (of
+ * length *rlen, not NUL-terminated; owned by s) and figures. */
+const char *svy_respondent(const struct svy *s, size_t i, size_t *gid,
+                           size_t *rlen, size_t *n, double *sum, double *min,
+                           double *max);
+size_t svy_nkept(const struct svy *s);
+/* Kept answer i: its respondent record, item ("" without alpha) and score. */
+void svy_kept(const struct svy *s, size_t i, size_t *rec, const char **item,
+              double *score);
 /* out: s->ng entries, by group id. */
 void svy_finish(struct svy *s, struct svy_sum *out);
 void svy_free(struct svy *s);

@@ -82,13 +82,14 @@ lists "cx-handoffs --per-client" cx-handoffs --per-client events.csv
 # itself (see --pseudonymize), cx-synth makes synthetic ids, cx-weekly runs
 # the other tools, cx-spc and cx-funnel read only the figures the tools
 # above write (no events, no responses), so no identifier reaches them;
-# cx-excel only changes the format of what it is given, cx-chart draws
+# cx-excel only changes the format of what it is given, cx-split writes
+# the records it reads into parts (data, like cx-ingest's output), cx-chart draws
 # the figures of cx-spc, cx-funnel and cx-waits --curve.
 for t in "$CX_BIN"/cx-*; do
     name=${t##*/}
     case $name in
     cx-waits | cx-handoffs | cx-satisfaction | cx-correlate) ;;
-    cx-ingest | cx-synth | cx-weekly | cx-spc | cx-funnel | cx-excel | cx-chart) ;;
+    cx-ingest | cx-synth | cx-weekly | cx-spc | cx-funnel | cx-excel | cx-chart | cx-split) ;;
     *) echo "FAIL $name: not covered by tests/privacy/no-ids.sh"; fail=1 ;;
     esac
 done
