@@ -1,9 +1,11 @@
 #!/bin/bash
 # cx-weekly.sh: the weekly job end to end, on an organisation made by
 # cx-synth: the default week, the files, the summary's consistency with
-# them, the mixed-scale client survey (with and without its recommendation
-# item), determinism, a failing step that leaves the old output alone, an
-# earlier --week, and the crontab line of the man page.
+# them and with cx-waits run by hand for the week, the weekly series, the
+# mixed-scale client survey (with and without its recommendation item),
+# determinism, a failing step that leaves the old output alone, an earlier
+# --week, and the crontab line of the man page under cron's environment.
+# (tests/cx-weekly-cron.sh has the configuration and robustness cases.)
 set -u
 src=${CX_SRCDIR:?run through make check}
 work=$(mktemp -d "${TMPDIR:-/tmp}/weekly.XXXXXX") || exit 99
@@ -33,19 +35,25 @@ client-satisfaction-quarters.csv
 client-satisfaction-weeks.csv
 client-satisfaction.csv
 complaints-late.csv
+complaints-weeks.csv
 complaints.csv
 correlation-lag.csv
 correlation.csv
-handoffs-all.csv
+handoffs-weeks.csv
 handoffs.csv
 log.txt
 nps-all.csv
+open-weeks.csv
 rejects-clients.csv
 rejects-events.csv
 rejects-staff.csv
+report.html
 staff-satisfaction.csv
 summary.md
+waiting.csv
 waits-all.csv
+waits-curve.csv
+waits-weeks.csv
 waits.csv
 week.txt
 worklist.csv
@@ -61,7 +69,7 @@ grep -q "figures as of ${sunday}T23:59:59" "$s" || fail "summary: not as of $sun
 # Still waiting (all units) equals the worklist's rows; the per-unit table
 # lists every unit of the events.
 open=$(($(wc -l < "out/$week/worklist.csv") - 1))
-grep -q -- "- Still waiting: \*\*$open\*\*" "$s" || fail "summary: still waiting is not $open"
+grep -q -- "- Still waiting at the week's end: \*\*$open\*\*" "$s" || fail "summary: still waiting is not $open"
 grep -q -- "Worklist, longest first: \`worklist.csv\` ($open open)" "$s" || fail "summary: worklist count"
 units=$(tail -n +2 in/events.csv | cut -d, -f4 | sort -u | grep -c .)
 rows=$(grep -c '^| U' "$s")
@@ -87,12 +95,35 @@ cx-weekly in out 2> err || fail "second run: $(cat err)"
 diff -r first "out/$week" > /dev/null || fail "second run differs"
 
 # A failing step names itself, and leaves the earlier output alone.
-printf 'wait_norm = soon\n' > bad.conf
+printf 'client_top = 9\n' > bad.conf
 cx-weekly -c bad.conf --week "$week" in out 2> err; st=$?
 [ $st = 1 ] || fail "failing step: status $st"
-grep -q "^cx-weekly: step 'waits per unit' failed (status 2)" err || fail "failing step stderr: $(cat err)"
+grep -q "^cx-weekly: step 'client satisfaction, all units' failed (status 2)" err || fail "failing step stderr: $(cat err)"
+grep -q "^cx-weekly:   cx-satisfaction: invalid --top '9'" err || fail "failing step: the tool's message is not shown: $(cat err)"
 diff -r first "out/$week" > /dev/null || fail "failed run changed out/$week"
 [ -z "$(ls -A out | grep -v "^$week$")" ] || fail "failed run left: $(ls -A out)"
+
+# The week's figures are the week's: the waits that ended in it (cx-waits
+# --list by hand, ends between Monday and Sunday), the open waits at its
+# end (the worklist), and the series rows up to the week.
+mon=$(date -u -d "$sunday - 6 days" +%F)
+cx-waits --from referral --to intake --asof "${sunday}T23:59:59" --list in/events.csv 2>/dev/null |
+    awk -F, -v a="$mon" -v b="${sunday}T23:59:59" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $c["end"] != "" && $c["end"] >= a && $c["end"] <= b' > ended
+nended=$(grep -c . ended)
+got=$(awk -F, -v w="$week" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == w { print $c["waits"] }' "out/$week/waits-weeks.csv")
+[ "${got:-0}" = "$nended" ] || fail "waits-weeks.csv: $got waits ended in $week, --list says $nended"
+last=$(tail -1 "out/$week/open-weeks.csv")
+[ "$last" = "$week,$open,$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["over_norm_waiting"] }' "out/$week/waits-all.csv")" ] ||
+    fail "open-weeks.csv's last row '$last' is not $week with the worklist's $open"
+# The series of open waits agrees with cx-waits --asof at an earlier week's end.
+e4=$(date -u -d "$sunday - 28 days" +%F)
+w4=$(date -u -d "$e4" +%G-W%V)
+want4=$(cx-waits --from referral --to intake --norm 4w --asof "${e4}T23:59:59" in/events.csv 2>/dev/null |
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["waiting"] "," $c["over_norm_waiting"] }')
+grep -qx "$w4,$want4" "out/$week/open-weeks.csv" || fail "open-weeks.csv: $w4 is not $want4: $(grep "^$w4" "out/$week/open-weeks.csv")"
+# The summary says nothing of a change against the week before.
+grep -q 'against the week before' "$s" && fail "summary still compares with the week before"
 
 # An earlier week: figures as of its Sunday.
 early=$(date -u -d "$sunday - 28 days" +%G-W%V)
@@ -109,14 +140,20 @@ cx-weekly --week "$week" in-norec norec 2> err || fail "no recommend item: $(cat
 [ ! -e "norec/$week/nps-all.csv" ] || fail "no recommend item: nps-all.csv written"
 grep -q 'NPS' "norec/$week/summary.md" && fail "no recommend item: summary has an NPS line"
 
-# The crontab line of the man page: five valid time fields, and its
-# command works with the folders replaced.
-line=$(sed -e 's/\\-/-/g' "$src/man/cx-weekly.1" | grep -E '^[0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ cx-weekly ' | head -1)
+# The crontab line of the man page, under cron's environment (env -i, the
+# default PATH without the tools, a shell), its OUTPUT_DIR not yet made;
+# the installed path is replaced by the built tool.
+line=$(sed -e 's/\\-/-/g' "$src/man/cx-weekly.1" | grep -E '^[0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [^ ]*cx-weekly ' | head -1)
 [ -n "$line" ] || fail "no crontab line in cx-weekly.1"
-cmd=$(echo "$line" | cut -d' ' -f6- | sed -e "s|/srv/cx/exports|$work/in|" -e "s|/srv/cx/weekly|$work/cron|" -e "s|/var/log/cx-weekly.log|$work/cron.log|")
-mkdir cron
-bash -c "$cmd" || fail "crontab command failed: $cmd"
+cmd=$(echo "$line" | cut -d' ' -f6- | sed -e "s|[^ ]*/cx-weekly |$CX_BIN/cx-weekly |" -e "s|/srv/cx/exports|$work/in|" -e "s|/srv/cx/weekly|$work/cron|" -e "s|/var/log/cx-weekly.log|$work/cron.log|")
+env -i HOME="$work" LOGNAME=nobody SHELL=/bin/sh PATH=/usr/bin:/bin /bin/sh -c "$cmd" || fail "crontab command failed: $cmd: $(cat cron.log)"
 [ -f "cron/$week/summary.md" ] || fail "crontab command wrote no summary: $(cat cron.log)"
+# The README's line too.
+rline=$(grep -E '^ +[0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [0-9*/,-]+ [^ ]*cx-weekly ' "$src/README.md" | head -1 | sed 's/^ *//')
+[ -n "$rline" ] || fail "no crontab line in README.md"
+rcmd=$(echo "$rline" | sed 's/ *#.*//' | cut -d' ' -f6- | sed -e "s|[^ ]*/cx-weekly |$CX_BIN/cx-weekly |" -e "s|/srv/cx/exports|$work/in|" -e "s|/srv/cx/weekly|$work/cron2|")
+env -i /bin/sh -c "$rcmd" 2> cron2.err || fail "README crontab command failed: $rcmd: $(cat cron2.err)"
+[ -f "cron2/$week/report.html" ] || fail "README crontab command wrote no report"
 
 echo "cx-weekly: $fails failed"
 [ $fails = 0 ]
