@@ -130,6 +130,8 @@ struct weekly {
     char min_n_str[24];
 
     bool spc, chart, funnel; /* the report tools are beside us */
+    size_t started, never; /* with wait_censor last: the week's waits that
+                              started, and never ended */
 };
 
 static struct weekly *cleanup_w;
@@ -696,6 +698,8 @@ count_rejects(const struct weekly *w, struct rejects *r, const char *file,
     csvtab_free(&t);
 }
 
+static size_t scan_times(int fd, int64_t *tmin, int64_t *tmax);
+
 /* Runs cx-ingest on the exports matching the pattern of key; returns the
  * descriptor of the canonical copy, or -1 when no file matches. */
 static int
@@ -745,11 +749,14 @@ ingest(struct weekly *w, const char *name, const char *key,
         step_failed(w, sname, st, lfd);
     free(sname);
     bool events = strcmp(name, "events") == 0;
+    int64_t tmin, tmax;
+    size_t written = scan_times(fd, &tmin, &tmax);
     char *ccol = ingest_client_col(lfd, events ? "client" : "respondent");
     close(lfd);
     struct rejects *r = &rej[nrej++];
     r->name = name;
     count_rejects(w, r, rfile, events ? ccol : NULL);
+    r->rows = written + r->rejected;
     free(ccol);
     free(rfile);
     free(rpath);
@@ -1066,8 +1073,13 @@ wait_figures(struct weekly *w, const char *ev)
     waitweeks_count(&ww, lp, w->first_week, w->week, w->wait_norm_ms, asof);
     free(lp);
     close(lfd);
-    if (asof)
+    if (asof) {
         write_waitweeks(w, &ww, "open-weeks.csv", false);
+    } else {
+        size_t i = (size_t)(w->week - w->first_week);
+        w->started = ww.started[i];
+        w->never = ww.never[i];
+    }
     waitweeks_free(&ww);
 }
 
@@ -1372,13 +1384,21 @@ headlines(const struct weekly *w)
                 w->wait_norm, w->wait_target);
         } else if (strcmp(s->key, "median-wait") == 0) {
             h->value = *v ? xasprintf("%s %s", fig(v, 1), w->wait_unit) : NULL;
-            h->note = r >= 0 ? xasprintf(
-                                   "%s to %s, 95%% interval",
-                                   fig(csvtab_get(&t, (size_t)r, "median_lo"),
-                                       1),
-                                   fig(csvtab_get(&t, (size_t)r, "median_hi"),
-                                       1))
-                             : xstrdup("no wait ended this week");
+            const char *lo = r >= 0 ? csvtab_get(&t, (size_t)r, "median_lo")
+                                    : "";
+            const char *hi = r >= 0 ? csvtab_get(&t, (size_t)r, "median_hi")
+                                    : "";
+            if (r < 0)
+                h->note = xstrdup("no wait ended this week");
+            else if (*lo && *hi)
+                h->note = xasprintf("95%% interval %s to %s", fig(lo, 1),
+                                    fig(hi, 1));
+            else if (*lo)
+                h->note = xasprintf("95%% interval from %s, its upper end "
+                                    "not estimable from so few waits",
+                                    fig(lo, 1));
+            else
+                h->note = xstrdup("too few waits for an interval");
         } else if (strcmp(s->key, "open-past-norm") == 0) {
             h->value = xstrdup(*v ? v : "0");
             h->note = xasprintf(
@@ -1629,9 +1649,12 @@ write_summary(struct weekly *w)
     fprintf(fp, "# Client experience, week %s\n\n", w->week_label);
     fprintf(fp,
             "From %s to %s, figures as of %s: the waits that ended in the "
-            "week, those still open at its end, and the week's survey "
-            "respondents.",
-            w->start_label, w->end_label, w->asof_label);
+            "week, those %s%s.",
+            w->start_label, w->end_label, w->asof_label,
+            strcmp(w->wait_censor, "asof") == 0
+                ? "still open at its end"
+                : "that never ended (up to its end)",
+            w->have_clients ? ", and the week's survey respondents" : "");
     if (w->spc)
         fprintf(fp,
                 " Each headline is read against its weekly series (%s to "
@@ -1693,10 +1716,10 @@ write_summary(struct weekly *w)
                     marked);
         fprintf(fp, ").\n");
     } else {
-        fprintf(fp, "- Waits that never ended (censored at the client's "
-                    "last event), as of the week's end: **%s**, of which "
-                    "**%s** lasted longer than the norm.\n",
-                *waiting ? waiting : "0", *over ? over : "0");
+        fprintf(fp, "- Waits that started this week and never ended "
+                    "(censored at the client's last event): **%zu** of "
+                    "%zu.\n",
+                w->never, w->started);
     }
     csvtab_free(&all);
 
@@ -1800,8 +1823,9 @@ write_summary(struct weekly *w)
                 shown, w->min_n, supp);
     }
     struct csvtab c0, c1;
-    if (wload(w, &c0, "correlation.csv") &&
-        wload(w, &c1, "correlation-lag.csv")) {
+    bool have0 = wload(w, &c0, "correlation.csv");
+    bool have1 = wload(w, &c1, "correlation-lag.csv");
+    if (have0 && have1) {
         long r0 = csvtab_find(&c0, "method", "pearson");
         long r1 = csvtab_find(&c1, "method", "pearson");
         if (r0 >= 0 && r1 >= 0) {
@@ -1835,9 +1859,8 @@ write_summary(struct weekly *w)
         fprintf(fp, ", the week's client satisfaction (mean score)");
     if (u.quarter)
         fprintf(fp, ", staff satisfaction in quarter %s", u.quarter);
-    fprintf(fp, "; n/a: no figure, or fewer than %lld clients or "
-                "respondents.\n\n",
-            w->min_n);
+    fprintf(fp, "; n/a: no figure, or fewer than %lld clients%s.\n\n",
+            w->min_n, w->have_clients ? " or respondents" : "");
     fprintf(fp, "| unit | waits ended | median wait (%s) | within %s (%%) | "
                 "still waiting | past the norm | handoffs per client |",
             w->wait_unit, w->wait_norm);

@@ -53,6 +53,8 @@ waitweeks_count(struct waitweeks *w, const char *path, int64_t first,
     w->open_over = xcalloc(nw + 1, sizeof *w->open_over);
     w->ended = xcalloc(nw + 1, sizeof *w->ended);
     w->ended_over = xcalloc(nw + 1, sizeof *w->ended_over);
+    w->started = xcalloc(nw + 1, sizeof *w->started);
+    w->never = xcalloc(nw + 1, sizeof *w->never);
     long *d_open = xcalloc(nw + 2, sizeof *d_open);
     long *d_over = xcalloc(nw + 2, sizeof *d_over);
 
@@ -70,6 +72,12 @@ waitweeks_count(struct waitweeks *w, const char *path, int64_t first,
         if (ended && !time_parse(in.f[ei], &e, NULL))
             die_at(in.file, in.line, "bad time '%s' in column 'end'",
                    in.f[ei]);
+        int64_t ks = period_index(PERIOD_WEEK, s);
+        if (ks >= first && ks <= last) {
+            w->started[ks - first]++;
+            if (!ended)
+                w->never[ks - first]++;
+        }
         if (!ended && !censored_open)
             continue;
         int64_t ka = first_week_at_or_after(s);
@@ -106,5 +114,7 @@ waitweeks_free(struct waitweeks *w)
     free(w->open_over);
     free(w->ended);
     free(w->ended_over);
+    free(w->started);
+    free(w->never);
     memset(w, 0, sizeof *w);
 }

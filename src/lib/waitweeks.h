@@ -17,6 +17,8 @@
 struct waitweeks {
     int64_t first, last; /* ISO week indices (cxtime.h), inclusive */
     size_t *open, *open_over, *ended, *ended_over; /* per week */
+    size_t *started, *never; /* waits that started in the week, and of
+                                those the ones without an end */
 };
 
 /* The end of week k as cx-weekly measures it: its Sunday 23:59:59. */

@@ -45,11 +45,14 @@ main(int argc, char **argv)
     waitweeks_count(&ww, path, w01, w05, 7 * MS_PER_DAY, 1);
     size_t open[] = {1, 3, 2, 1, 1}, over[] = {0, 1, 2, 1, 1};
     size_t ended[] = {0, 0, 1, 1, 0}, late[] = {0, 0, 0, 1, 0};
+    size_t started[] = {1, 2, 0, 0, 0}, never[] = {0, 1, 0, 0, 0};
     for (int i = 0; i < 5; i++) {
         CHECK(ww.open[i] == open[i]);
         CHECK(ww.open_over[i] == over[i]);
         CHECK(ww.ended[i] == ended[i]);
         CHECK(ww.ended_over[i] == late[i]);
+        CHECK(ww.started[i] == started[i]);
+        CHECK(ww.never[i] == never[i]);
     }
     waitweeks_free(&ww);
     /* --censor last: a wait without its end is not open. */
