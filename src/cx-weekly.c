@@ -130,8 +130,8 @@ struct weekly {
     char min_n_str[24];
 
     bool spc, chart, funnel; /* the report tools are beside us */
-    size_t started, never; /* with wait_censor last: the week's waits that
-                              started, and never ended */
+    size_t started, never;   /* with wait_censor last: the week's waits that
+                                started, and never ended */
 };
 
 static struct weekly *cleanup_w;
@@ -141,8 +141,7 @@ static void
 usage(int status)
 {
     if (status != EXIT_OK) {
-        fprintf(stderr, "Try '%s --help' for more information.\n",
-                prog_name);
+        fprintf(stderr, "Try '%s --help' for more information.\n", prog_name);
         exit(status);
     }
     printf("\
@@ -210,8 +209,8 @@ av_free(struct argv *a)
     memset(a, 0, sizeof *a);
 }
 
-static char *
-xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *xasprintf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
 static char *
 xasprintf(const char *fmt, ...)
 {
@@ -354,8 +353,8 @@ conf_val(const struct weekly *w, const char *key)
     return v;
 }
 
-noreturn static void conf_die(const struct wkconf_val *v, const char *fmt,
-                              ...) __attribute__((format(printf, 2, 3)));
+noreturn static void conf_die(const struct wkconf_val *v, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static void
 conf_die(const struct wkconf_val *v, const char *fmt, ...)
 {
@@ -401,8 +400,7 @@ wait_unit(const struct weekly *w, const char *key, int64_t norm_ms)
         double ms;
         if (!unit_parse(u, &ms))
             conf_die(conf_val(w, key),
-                     "invalid %s '%s': minutes, hours, days or weeks", key,
-                     u);
+                     "invalid %s '%s': minutes, hours, days or weeks", key, u);
         return u;
     }
     free(u);
@@ -477,8 +475,8 @@ load_config(struct weekly *w)
         char *m = conf_word(w, "min_n");
         long long v;
         if (!num_parse_long(m, 1, 1000000000, &v))
-            conf_die(conf_val(w, "min_n"),
-                     "invalid min_n '%s': a whole number", m);
+            conf_die(conf_val(w, "min_n"), "invalid min_n '%s': a whole number",
+                     m);
         w->min_n = v;
         free(m);
     }
@@ -532,8 +530,8 @@ step_failed(const struct weekly *w, const char *name, int st, int log_fd)
 
 /* Runs tool with args in the work folder, stdout to out_fd (-1: none). */
 static void
-step(const struct weekly *w, const char *name, const char *tool,
-     struct argv *a, int out_fd)
+step(const struct weekly *w, const char *name, const char *tool, struct argv *a,
+     int out_fd)
 {
     struct run_io io = {w->work, out_fd, w->log_fd};
     int st = run_tool(tool, a->v, &io);
@@ -703,8 +701,7 @@ static size_t scan_times(int fd, int64_t *tmin, int64_t *tmax);
 /* Runs cx-ingest on the exports matching the pattern of key; returns the
  * descriptor of the canonical copy, or -1 when no file matches. */
 static int
-ingest(struct weekly *w, const char *name, const char *key,
-       const char *schema)
+ingest(struct weekly *w, const char *name, const char *key, const char *schema)
 {
     char *pattern = conf_word(w, key);
     size_t nfiles;
@@ -973,8 +970,8 @@ write_waitweeks(const struct weekly *w, const struct waitweeks *ww,
     struct csvw cw;
     csvw_init(&cw, fp, NUM_DIGITS_DEFAULT);
     if (complaints) {
-        char *h[] = {"period", "answered", "answered_late",
-                     "answered_late_pct", "open", "open_late"};
+        char *h[] = {"period", "answered", "answered_late", "answered_late_pct",
+                     "open",   "open_late"};
         csvw_row(&cw, h, 6);
     } else {
         char *h[] = {"period", "waiting", "over_norm_waiting"};
@@ -1011,8 +1008,8 @@ mark_worklist(const struct weekly *w)
     char **vals = xcalloc(t.nrows + 1, sizeof *vals);
     for (size_t i = 0; i < t.nrows; i++) {
         size_t id = strmap_find(&r->clients, csvtab_get(&t, i, "client"));
-        vals[i] = xasprintf("%zu", id == (size_t)-1 ? (size_t)0
-                                                      : r->client_rows[id]);
+        vals[i] =
+            xasprintf("%zu", id == (size_t)-1 ? (size_t)0 : r->client_rows[id]);
     }
     char *names[] = {"rejected_rows"};
     FILE *fp = wopen(w, "worklist.csv");
@@ -1032,8 +1029,8 @@ wait_figures(struct weekly *w, const char *ev)
 
     /* The weekly series: the waits that ended in each week. */
     waits_args(w, &a, false);
-    av_adds(&a, "-p", "week", "--period-of", "end", "-o", "waits-weeks.csv",
-            ev, NULL);
+    av_adds(&a, "-p", "week", "--period-of", "end", "-o", "waits-weeks.csv", ev,
+            NULL);
     step(w, "waits per week", "cx-waits", &a, -1);
     /* All units as of the week's end: who is still waiting. */
     waits_args(w, &a, false);
@@ -1048,8 +1045,8 @@ wait_figures(struct weekly *w, const char *ev)
                 w->week_label);
     wremove(w, "waits-units-weeks.csv");
     waits_args(w, &a, false);
-    av_adds(&a, "-g", "unit", "--min-n", w->min_n_str, "-o",
-            "waiting.csv", ev, NULL);
+    av_adds(&a, "-g", "unit", "--min-n", w->min_n_str, "-o", "waiting.csv", ev,
+            NULL);
     step(w, "waits per unit", "cx-waits", &a, -1);
     if (asof) {
         waits_args(w, &a, false);
@@ -1095,8 +1092,7 @@ complaint_figures(struct weekly *w, const char *ev)
         wremove(w, "complaints.csv");
         return;
     }
-    filter_rows(w, "complaints.csv", "complaints-late.csv", "over_norm",
-                "1");
+    filter_rows(w, "complaints.csv", "complaints-late.csv", "over_norm", "1");
     struct waitweeks ww;
     char *p = wpath(w, "complaints.csv");
     waitweeks_count(&ww, p, w->first_week, w->week, w->c_norm_ms,
@@ -1106,22 +1102,71 @@ complaint_figures(struct weekly *w, const char *ev)
     waitweeks_free(&ww);
 }
 
+/* The events with each client's weeks as journeys of their own: client
+ * becomes "client|YYYY-Www". cx-handoffs -p week on it counts, for each
+ * week, the handoffs within the week per client seen in the week, a
+ * figure every week can be compared on (handoffs by the week of the
+ * client's first event are still growing for recent weeks, so their
+ * series always ends in a run below the centre line). */
+static int
+client_weeks(const struct weekly *w, const char *ev)
+{
+    int out = anon_file(w);
+    FILE *fp = fdopen(dup(out), "w");
+    if (!fp)
+        die(EXIT_DATA, "fdopen:");
+    char *files[] = {(char *)ev};
+    struct csvin in;
+    csvin_open(&in, files, 1);
+    size_t ci = csvhdr_require(&in.hdr, "client");
+    size_t ti = csvhdr_require(&in.hdr, "time");
+    struct csvw cw;
+    csvw_init(&cw, fp, NUM_DIGITS_DEFAULT);
+    csvw_row(&cw, in.hdr.names, in.hdr.n);
+    char *key = NULL;
+    size_t cap = 0;
+    while (csvin_next(&in)) {
+        int64_t t;
+        if (!time_parse(in.f[ti], &t, NULL))
+            die_at(in.file, in.line, "bad time '%s' in column 'time'",
+                   in.f[ti]);
+        char lab[16];
+        period_label(PERIOD_WEEK, period_index(PERIOD_WEEK, t), lab,
+                     sizeof lab);
+        size_t need = strlen(in.f[ci]) + strlen(lab) + 2;
+        XGROW(key, cap, need);
+        snprintf(key, need, "%s|%s", in.f[ci], lab);
+        for (size_t j = 0; j < in.nf; j++)
+            csvw_str(&cw, j == ci ? key : in.f[j]);
+        csvw_end(&cw);
+    }
+    free(key);
+    csvin_close(&in);
+    if (fclose(fp) != 0)
+        die(EXIT_DATA, "%s: write error:", w->work);
+    return out;
+}
+
 static void
 handoff_figures(struct weekly *w, const char *ev)
 {
     struct argv a = {0};
-    av_adds(&a, "--by", w->handoff_by, "-p", "week", "-o",
-            "handoffs-weeks.csv", ev, NULL);
+    int cwfd = client_weeks(w, ev);
+    char *cwp = fd_path(cwfd);
+    av_adds(&a, "--by", w->handoff_by, "-p", "week", "-o", "handoffs-weeks.csv",
+            cwp, NULL);
     step(w, "handoffs per week", "cx-handoffs", &a, -1);
     av_adds(&a, "--by", w->handoff_by, "-g", "unit", "-p", "week", "--min-n",
-            w->min_n_str, "-o", "handoffs-units-weeks.csv", ev, NULL);
+            w->min_n_str, "-o", "handoffs-units-weeks.csv", cwp, NULL);
+    free(cwp);
     step(w, "handoffs per unit", "cx-handoffs", &a, -1);
     filter_rows(w, "handoffs-units-weeks.csv", "handoffs.csv", "period",
                 w->week_label);
     wremove(w, "handoffs-units-weeks.csv");
-    av_adds(&a, "--by", w->handoff_by, "--dot", "--min-n", w->min_n_str,
-            "-o", "handoffs.dot", ev, NULL);
+    av_adds(&a, "--by", w->handoff_by, "--dot", "--min-n", w->min_n_str, "-o",
+            "handoffs.dot", ev, NULL);
     step(w, "handover map", "cx-handoffs", &a, -1);
+    close(cwfd);
 }
 
 static void
@@ -1145,16 +1190,15 @@ survey_figures(struct weekly *w)
         step(w, "client satisfaction, all units", "cx-satisfaction", &a, -1);
         sat_args(w, &a);
         av_adds(&a, "-g", "unit", "-p", "week", "--compare", "--min-n",
-                w->min_n_str, "-o", "client-satisfaction-weeks.csv", cl,
-                NULL);
+                w->min_n_str, "-o", "client-satisfaction-weeks.csv", cl, NULL);
         step(w, "client satisfaction per unit", "cx-satisfaction", &a, -1);
         filter_rows(w, "client-satisfaction-weeks.csv",
                     "client-satisfaction.csv", "period", w->week_label);
         sat_args(w, &a);
         av_adds(&a, "-g", "unit", "-p", "quarter", "--min-n", w->min_n_str,
                 "-o", "client-satisfaction-quarters.csv", cl, NULL);
-        step(w, "client satisfaction per unit and quarter",
-             "cx-satisfaction", &a, -1);
+        step(w, "client satisfaction per unit and quarter", "cx-satisfaction",
+             &a, -1);
         if (*w->nps_item) {
             av_adds(&a, "--scale", "0-10", "--nps", "--items", w->nps_item,
                     "-p", "week", "--compare", "-o", "nps-all.csv", cl, NULL);
@@ -1179,9 +1223,9 @@ survey_figures(struct weekly *w)
                 NULL);
         step(w, "staff-client link", "cx-correlate", &a, -1);
         av_adds(&a, "-k", "unit,period", "--lag", w->lag, "-x", "mean", "-y",
-                "mean", "-m", "pearson,spearman", "-o",
-                "correlation-lag.csv", "staff-satisfaction.csv",
-                "client-satisfaction-quarters.csv", NULL);
+                "mean", "-m", "pearson,spearman", "-o", "correlation-lag.csv",
+                "staff-satisfaction.csv", "client-satisfaction-quarters.csv",
+                NULL);
         step(w, "staff-client link, lagged", "cx-correlate", &a, -1);
     }
     free(cl);
@@ -1198,6 +1242,7 @@ struct series {
     const char *denom; /* p-chart denominator */
     const char *direction;
     int decimals;
+    const char *ylabel;
     /* Filled in: */
     bool present;
     char *description; /* cx-spc --summary, or NULL */
@@ -1207,19 +1252,24 @@ struct series {
 
 static struct series series[] = {
     {"within-norm", "Waits that ended within the norm (%)", "waits-weeks.csv",
-     "within_norm_pct", "p", "completed", "up", 1, false, NULL, NULL, NULL},
+     "within_norm_pct", "p", "completed", "up", 1, "within the norm (%)", false,
+     NULL, NULL, NULL},
     {"median-wait", "Median wait", "waits-weeks.csv", "median", "xmr", NULL,
-     "down", 1, false, NULL, NULL, NULL},
+     "down", 1, "median wait", false, NULL, NULL, NULL},
     {"open-past-norm", "Open waits past the norm", "open-weeks.csv",
-     "over_norm_waiting", "xmr", NULL, "down", 0, false, NULL, NULL, NULL},
-    {"complaints-late", "Complaints answered late",
-     "complaints-weeks.csv", "answered_late_pct", "p", "answered", "down", 1,
+     "over_norm_waiting", "xmr", NULL, "down", 0, "open waits past the norm",
      false, NULL, NULL, NULL},
-    {"handoffs", "Handoffs per client", "handoffs-weeks.csv",
-     "handoffs_mean", "xmr", NULL, "down", 2, false, NULL, NULL, NULL},
+    {"complaints-late", "Complaints answered late (of those answered)",
+     "complaints-weeks.csv", "answered_late_pct", "p", "answered", "down", 1,
+     "answered late (%)", false, NULL, NULL, NULL},
+    {"handoffs", "Handoffs per client seen in the week", "handoffs-weeks.csv",
+     "handoffs_mean", "xmr", NULL, "down", 2, "handoffs per client", false,
+     NULL, NULL, NULL},
     {"client-satisfaction", "Client satisfaction (mean score)",
-     "client-satisfaction-all.csv", "mean", "xmr", NULL, "up", 2, false, NULL, NULL, NULL},
-    {"nps", "NPS", "nps-all.csv", "nps", "xmr", NULL, "up", 0, false, NULL, NULL, NULL},
+     "client-satisfaction-all.csv", "mean", "xmr", NULL, "up", 2, "mean score",
+     false, NULL, NULL, NULL},
+    {"nps", "NPS", "nps-all.csv", "nps", "xmr", NULL, "up", 0,
+     "NPS (-100 to 100)", false, NULL, NULL, NULL},
 };
 #define NSERIES (sizeof series / sizeof series[0])
 
@@ -1262,8 +1312,12 @@ spc_figures(struct weekly *w)
         wremove(w, "spc-summary.tmp");
         if (w->chart) {
             s->svg = xasprintf("chart-%s.svg", s->key);
-            av_adds(&a, "spc", "--title", s->title, "--ylabel", s->title,
-                    "-o", s->svg, out, NULL);
+            char *yl = strcmp(s->key, "median-wait") == 0
+                           ? xasprintf("median wait (%s)", w->wait_unit)
+                           : xstrdup(s->ylabel);
+            av_adds(&a, "spc", "--title", s->title, "--ylabel", yl, "-o",
+                    s->svg, out, NULL);
+            free(yl);
             step(w, name, "cx-chart", &a, -1);
         }
         free(name);
@@ -1273,27 +1327,46 @@ spc_figures(struct weekly *w)
 
 static bool funnel_svg, km_svg, map_svg;
 
+/* Rows of file with a figure in col. */
+static size_t
+units_with(const struct weekly *w, const char *file, const char *col)
+{
+    struct csvtab t;
+    size_t n = 0;
+    if (wload(w, &t, file))
+        for (size_t i = 0; i < t.nrows; i++)
+            n += *csvtab_get(&t, i, col) != '\0';
+    csvtab_free(&t);
+    return n;
+}
+
 static void
 chart_figures(struct weekly *w)
 {
     struct argv a = {0};
-    if (w->funnel && w->chart && rows_of(w, "waits.csv") > 0) {
+    /* The units compared on all their waits up to the week's end (a
+     * week's waits per unit are too few to compare), suppressed units
+     * left out by cx-funnel (empty figures). */
+    if (w->funnel && w->chart &&
+        units_with(w, "waiting.csv", "within_norm_pct") >= 2) {
         av_adds(&a, "--unit", "unit", "--value", "within_norm_pct",
-                "--denominator", "completed", "--direction", "up", "-o",
-                "funnel.csv", "waits.csv", NULL);
+                "--denominator", "waits", "--direction", "up", "-o",
+                "funnel.csv", "waiting.csv", NULL);
         step(w, "funnel of the units", "cx-funnel", &a, -1);
         av_adds(&a, "--unit", "unit", "--value", "within_norm_pct",
-                "--denominator", "completed", "--curve", "-o",
-                "funnel-curve.csv", "waits.csv", NULL);
+                "--denominator", "waits", "--curve", "-o", "funnel-curve.csv",
+                "waiting.csv", NULL);
         step(w, "funnel limits", "cx-funnel", &a, -1);
-        av_adds(&a, "funnel", "--curve", "funnel-curve.csv", "--title",
-                "Waits within the norm this week, per unit", "--ylabel",
-                "within the norm (%)", "-o", "chart-funnel.svg",
+        char *title = xasprintf("Waits within %s per unit, up to %s",
+                                w->wait_norm, w->end_label);
+        av_adds(&a, "funnel", "--curve", "funnel-curve.csv", "--title", title,
+                "--ylabel", "within the norm (%)", "-o", "chart-funnel.svg",
                 "funnel.csv", NULL);
+        free(title);
         step(w, "funnel plot", "cx-chart", &a, -1);
         funnel_svg = true;
     }
-    if (w->chart && rows_of(w, "waits-curve.csv") > 0) {
+    if (w->chart && units_with(w, "waits-curve.csv", "survival") > 0) {
         av_adds(&a, "km", "--norm", w->wait_norm, "--unit", w->wait_unit,
                 "--title", "Still waiting, per unit", "-o", "chart-km.svg",
                 "waits-curve.csv", NULL);
@@ -1380,19 +1453,19 @@ headlines(const struct weekly *w)
             h->value = *v ? xasprintf("%s%%", fig(v, 1)) : NULL;
             h->note = xasprintf(
                 "of %s waits that ended this week (norm %s, target %s%%)",
-                r >= 0 ? csvtab_get(&t, (size_t)r, "waits") : "0",
-                w->wait_norm, w->wait_target);
+                r >= 0 ? csvtab_get(&t, (size_t)r, "waits") : "0", w->wait_norm,
+                w->wait_target);
         } else if (strcmp(s->key, "median-wait") == 0) {
             h->value = *v ? xasprintf("%s %s", fig(v, 1), w->wait_unit) : NULL;
-            const char *lo = r >= 0 ? csvtab_get(&t, (size_t)r, "median_lo")
-                                    : "";
-            const char *hi = r >= 0 ? csvtab_get(&t, (size_t)r, "median_hi")
-                                    : "";
+            const char *lo =
+                r >= 0 ? csvtab_get(&t, (size_t)r, "median_lo") : "";
+            const char *hi =
+                r >= 0 ? csvtab_get(&t, (size_t)r, "median_hi") : "";
             if (r < 0)
                 h->note = xstrdup("no wait ended this week");
             else if (*lo && *hi)
-                h->note = xasprintf("95%% interval %s to %s", fig(lo, 1),
-                                    fig(hi, 1));
+                h->note =
+                    xasprintf("95%% interval %s to %s", fig(lo, 1), fig(hi, 1));
             else if (*lo)
                 h->note = xasprintf("95%% interval from %s, its upper end "
                                     "not estimable from so few waits",
@@ -1401,9 +1474,9 @@ headlines(const struct weekly *w)
                 h->note = xstrdup("too few waits for an interval");
         } else if (strcmp(s->key, "open-past-norm") == 0) {
             h->value = xstrdup(*v ? v : "0");
-            h->note = xasprintf(
-                "of %s still waiting at the week's end",
-                r >= 0 ? csvtab_get(&t, (size_t)r, "waiting") : "0");
+            h->note =
+                xasprintf("of %s still waiting at the week's end",
+                          r >= 0 ? csvtab_get(&t, (size_t)r, "waiting") : "0");
         } else if (strcmp(s->key, "complaints-late") == 0) {
             h->value = xasprintf(
                 "%s of %s",
@@ -1416,9 +1489,9 @@ headlines(const struct weekly *w)
                 r >= 0 ? csvtab_get(&t, (size_t)r, "open_late") : "0");
         } else if (strcmp(s->key, "handoffs") == 0) {
             h->value = *v ? xstrdup(fig(v, 2)) : NULL;
-            h->note = xasprintf(
-                "%s clients whose journey began this week",
-                r >= 0 ? csvtab_get(&t, (size_t)r, "clients") : "0");
+            h->note =
+                xasprintf("handoffs within the week, %s clients seen in it",
+                          r >= 0 ? csvtab_get(&t, (size_t)r, "clients") : "0");
         } else {
             h->value = *v ? xstrdup(fig(v, s->decimals)) : NULL;
             h->note = xasprintf(
@@ -1627,8 +1700,9 @@ md_rejects(const struct weekly *w, FILE *fp)
         const struct rejects *r = &rej[i];
         if (!r->rejected)
             continue;
-        fprintf(fp, "- %s: **%zu** of %zu rows rejected by cx-ingest "
-                    "(`rejects-%s.csv`):",
+        fprintf(fp,
+                "- %s: **%zu** of %zu rows rejected by cx-ingest "
+                "(`rejects-%s.csv`):",
                 r->name, r->rejected, r->rows, r->name);
         for (size_t k = 0; k < r->nreasons; k++)
             fprintf(fp, "%s %s (%zu)", k ? ";" : "", r->reasons[k],
@@ -1670,8 +1744,9 @@ write_summary(struct weekly *w)
             w->wait_from, w->wait_to, w->wait_norm, w->wait_target);
     struct headline *h = head_of("median-wait");
     if (h->value) {
-        fprintf(fp, "- Median wait of the waits that ended this week: "
-                    "**%s** (%s).",
+        fprintf(fp,
+                "- Median wait of the waits that ended this week: "
+                "**%s** (%s).",
                 h->value, h->note);
         md_spc(fp, "median-wait");
         fputc('\n', fp);
@@ -1683,11 +1758,13 @@ write_summary(struct weekly *w)
         struct csvtab t;
         wload(w, &t, "waits-weeks.csv");
         long r = week_row(w, &t);
-        const char *met = r >= 0 ? csvtab_get(&t, (size_t)r, "meets_target")
-                                 : "";
-        fprintf(fp, "- Within the norm: **%s** %s; target met: %s.",
-                h->value, h->note,
-                !strcmp(met, "1") ? "yes" : !strcmp(met, "0") ? "no" : "n/a");
+        const char *met =
+            r >= 0 ? csvtab_get(&t, (size_t)r, "meets_target") : "";
+        fprintf(fp, "- Within the norm: **%s** %s; target met: %s.", h->value,
+                h->note,
+                !strcmp(met, "1")   ? "yes"
+                : !strcmp(met, "0") ? "no"
+                                    : "n/a");
         md_spc(fp, "within-norm");
         fputc('\n', fp);
         csvtab_free(&t);
@@ -1705,20 +1782,23 @@ write_summary(struct weekly *w)
             if (strcmp(csvtab_get(&wl, i, "rejected_rows"), "0") != 0)
                 marked++;
         csvtab_free(&wl);
-        fprintf(fp, "- Still waiting at the week's end: **%s**, of whom "
-                    "**%s** past the norm.",
+        fprintf(fp,
+                "- Still waiting at the week's end: **%s**, of whom "
+                "**%s** past the norm.",
                 *waiting ? waiting : "0", *over ? over : "0");
         md_spc(fp, "open-past-norm");
         fprintf(fp, " Worklist, longest first: `worklist.csv` (%zu open", open);
         if (marked)
-            fprintf(fp, "; %zu of them for clients whose export rows were "
-                        "rejected, marked in its column rejected_rows",
+            fprintf(fp,
+                    "; %zu of them for clients whose export rows were "
+                    "rejected, marked in its column rejected_rows",
                     marked);
         fprintf(fp, ").\n");
     } else {
-        fprintf(fp, "- Waits that started this week and never ended "
-                    "(censored at the client's last event): **%zu** of "
-                    "%zu.\n",
+        fprintf(fp,
+                "- Waits that started this week and never ended "
+                "(censored at the client's last event): **%zu** of "
+                "%zu.\n",
                 w->never, w->started);
     }
     csvtab_free(&all);
@@ -1734,15 +1814,15 @@ write_summary(struct weekly *w)
             r >= 0 ? csvtab_get(&t, (size_t)r, "answered_late") : "0";
         const char *open =
             r >= 0 ? csvtab_get(&t, (size_t)r, "open_late") : "0";
-        fprintf(fp, "- Answered this week: **%s**, of which late: **%s**.",
-                ans, late);
+        fprintf(fp, "- Answered this week: **%s**, of which late: **%s**.", ans,
+                late);
         md_spc(fp, "complaints-late");
-        fprintf(fp, "\n- Still unanswered past the due date at the week's "
-                    "end: **%s** (`complaints-late.csv`).",
+        fprintf(fp,
+                "\n- Still unanswered past the due date at the week's "
+                "end: **%s** (`complaints-late.csv`).",
                 open);
         csvtab_free(&t);
         (void)h;
-        md_spc(fp, "complaints-late");
         fputc('\n', fp);
     }
 
@@ -1752,16 +1832,17 @@ write_summary(struct weekly *w)
         struct csvtab t;
         wload(w, &t, "handoffs-weeks.csv");
         long r = week_row(w, &t);
-        fprintf(fp, "- Handoffs per client: **%s** (%s); clients sent back "
-                    "and forth (A to B to A): **%s%%**.",
-                h->value, h->note,
-                fig(r >= 0 ? csvtab_get(&t, (size_t)r, "pingpong_pct") : "",
-                    1));
+        fprintf(
+            fp,
+            "- Handoffs per client: **%s** (%s); clients sent back "
+            "and forth (A to B to A): **%s%%**.",
+            h->value, h->note,
+            fig(r >= 0 ? csvtab_get(&t, (size_t)r, "pingpong_pct") : "", 1));
         md_spc(fp, "handoffs");
         fputc('\n', fp);
         csvtab_free(&t);
     } else {
-        fprintf(fp, "- No client's journey began this week.\n");
+        fprintf(fp, "- No client was seen this week.\n");
     }
 
     if (w->have_clients) {
@@ -1793,8 +1874,9 @@ write_summary(struct weekly *w)
             if (r >= 0) {
                 size_t rr = (size_t)r;
                 long n = atol(csvtab_get(&t, rr, "respondents"));
-                fprintf(fp, "- NPS ('%s'): **%s** (%s to %s), %ld "
-                            "respondents%s.",
+                fprintf(fp,
+                        "- NPS ('%s'): **%s** (%s to %s), %ld "
+                        "respondents%s.",
                         w->nps_item, fig(csvtab_get(&t, rr, "nps"), 0),
                         fig(csvtab_get(&t, rr, "nps_lo"), 0),
                         fig(csvtab_get(&t, rr, "nps_hi"), 0), n,
@@ -1818,8 +1900,9 @@ write_summary(struct weekly *w)
         }
         fprintf(fp, "\n## Staff satisfaction, quarter %s (scale %s)\n\n",
                 u.quarter, w->staff_scale);
-        fprintf(fp, "- Teams reported: **%zu**; not shown (fewer than %lld "
-                    "respondents, or to protect a small team): **%zu**.\n",
+        fprintf(fp,
+                "- Teams reported: **%zu**; not shown (fewer than %lld "
+                "respondents, or to protect a small team): **%zu**.\n",
                 shown, w->min_n, supp);
     }
     struct csvtab c0, c1;
@@ -1831,18 +1914,18 @@ write_summary(struct weekly *w)
         if (r0 >= 0 && r1 >= 0) {
             size_t a = (size_t)r0, b = (size_t)r1;
             fprintf(fp, "\n## Staff and client satisfaction, team by team\n\n");
-            fprintf(fp, "- Same quarter: Pearson r = **%s** (%s to %s), %s "
-                        "team-quarters.\n",
+            fprintf(fp,
+                    "- Same quarter: Pearson r = **%s** (%s to %s), %s "
+                    "team-quarters.\n",
                     fig(csvtab_get(&c0, a, "estimate"), 2),
                     fig(csvtab_get(&c0, a, "lo"), 2),
-                    fig(csvtab_get(&c0, a, "hi"), 2),
-                    csvtab_get(&c0, a, "n"));
-            fprintf(fp, "- Staff %s quarter(s) before clients: r = **%s** "
-                        "(%s to %s), %s team-quarters.\n",
+                    fig(csvtab_get(&c0, a, "hi"), 2), csvtab_get(&c0, a, "n"));
+            fprintf(fp,
+                    "- Staff %s quarter(s) before clients: r = **%s** "
+                    "(%s to %s), %s team-quarters.\n",
                     w->lag, fig(csvtab_get(&c1, b, "estimate"), 2),
                     fig(csvtab_get(&c1, b, "lo"), 2),
-                    fig(csvtab_get(&c1, b, "hi"), 2),
-                    csvtab_get(&c1, b, "n"));
+                    fig(csvtab_get(&c1, b, "hi"), 2), csvtab_get(&c1, b, "n"));
             fprintf(fp, "- A team-level link is a pattern across teams, not "
                         "proof that one causes the other (see "
                         "cx-correlate(1)).\n");
@@ -1859,10 +1942,11 @@ write_summary(struct weekly *w)
         fprintf(fp, ", the week's client satisfaction (mean score)");
     if (u.quarter)
         fprintf(fp, ", staff satisfaction in quarter %s", u.quarter);
-    fprintf(fp, "; n/a: no figure, or fewer than %lld clients%s.\n\n",
-            w->min_n, w->have_clients ? " or respondents" : "");
-    fprintf(fp, "| unit | waits ended | median wait (%s) | within %s (%%) | "
-                "still waiting | past the norm | handoffs per client |",
+    fprintf(fp, "; n/a: no figure, or fewer than %lld clients%s.\n\n", w->min_n,
+            w->have_clients ? " or respondents" : "");
+    fprintf(fp,
+            "| unit | waits ended | median wait (%s) | within %s (%%) | "
+            "still waiting | past the norm | handoffs per client |",
             w->wait_unit, w->wait_norm);
     if (w->have_clients)
         fprintf(fp, " clients satisfied |");
@@ -1872,8 +1956,8 @@ write_summary(struct weekly *w)
             w->have_clients ? "---:|" : "", u.quarter ? "---:|" : "");
     for (size_t i = 0; i < u.n; i++) {
         const char *un = u.units.strs[u.order[i]];
-        fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |",
-                *un ? un : "(none)", ucell(&u.waits, un, "waits", -1),
+        fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |", *un ? un : "(none)",
+                ucell(&u.waits, un, "waits", -1),
                 ucell(&u.waits, un, "median", 1),
                 ucell(&u.waits, un, "within_norm_pct", 1),
                 ucell(&u.waiting, un, "waiting", -1),
@@ -2029,10 +2113,11 @@ write_report(struct weekly *w)
     fprintf(fp, "</h1>\n<p class=\"sub\">From %s to %s, figures as of %s. ",
             w->start_label, w->end_label, w->asof_label);
     if (w->spc)
-        fprintf(fp, "Each figure is read against its weekly series from %s "
-                    "with statistical process control: a coloured bar marks "
-                    "a special cause (green an improvement, red a concern); "
-                    "grey is common cause variation, nothing to react to. ",
+        fprintf(fp,
+                "Each figure is read against its weekly series from %s "
+                "with statistical process control: a coloured bar marks "
+                "a special cause (green an improvement, red a concern); "
+                "grey is common cause variation, nothing to react to. ",
                 w->first_label);
     fprintf(fp, "Waits: ");
     html_text(fp, w->wait_from);
@@ -2059,10 +2144,11 @@ write_report(struct weekly *w)
         fprintf(fp, "</div>\n");
     }
     if (funnel_svg) {
-        fprintf(fp, "<h2>Units this week</h2>\n");
+        fprintf(fp, "<h2>The units side by side</h2>\n");
         html_svg(w, fp, "chart-funnel.svg",
-                 "Each point is a unit; outside the funnel is more than "
-                 "chance at that unit's number of waits.");
+                 "Each point is a unit, with all its waits up to the week's "
+                 "end; a unit outside the funnel differs by more than "
+                 "chance at its number of waits.");
     }
     if (km_svg) {
         fprintf(fp, "<h2>How long clients wait</h2>\n");
@@ -2085,16 +2171,18 @@ write_report(struct weekly *w)
         if (t.nrows == 0) {
             fprintf(fp, "<p>Nobody is waiting.</p>\n");
         } else {
-            const char *cols[] = {"client", "unit", "start", "waited",
-                                  "over_norm", "rejected_rows"};
+            const char *cols[] = {"client", "unit",      "start",
+                                  "waited", "over_norm", "rejected_rows"};
             char waited[64];
             snprintf(waited, sizeof waited, "waited (%s)", w->wait_unit);
-            const char *heads[] = {"client", "unit", "since", waited,
+            const char *heads[] = {"client",        "unit",
+                                   "since",         waited,
                                    "past the norm", "rejected export rows"};
             html_table(fp, &t, cols, heads, 6, 50, "rejected_rows");
-            fprintf(fp, "<p class=\"sub\">%zu open%s; all in worklist.csv. "
-                        "A shaded row is a client some of whose export "
-                        "rows were rejected: check the wait by hand.</p>\n",
+            fprintf(fp,
+                    "<p class=\"sub\">%zu open%s; all in worklist.csv. "
+                    "A shaded row is a client some of whose export "
+                    "rows were rejected: check the wait by hand.</p>\n",
                     t.nrows, t.nrows > 50 ? ", the 50 longest shown" : "");
         }
     }
@@ -2109,8 +2197,9 @@ write_report(struct weekly *w)
             const struct rejects *r = &rej[i];
             if (!r->rejected)
                 continue;
-            fprintf(fp, "<li>%s: <b>%zu</b> of %zu rows rejected (rejects-%s"
-                        ".csv):",
+            fprintf(fp,
+                    "<li>%s: <b>%zu</b> of %zu rows rejected (rejects-%s"
+                    ".csv):",
                     r->name, r->rejected, r->rows, r->name);
             for (size_t k = 0; k < r->nreasons; k++) {
                 fprintf(fp, "%s ", k ? ";" : "");
@@ -2124,10 +2213,11 @@ write_report(struct weekly *w)
 
     struct unit_tabs u;
     unit_tabs_load(w, &u);
-    fprintf(fp, "<h2>Per unit</h2>\n<table id=\"units\"><tr><th>unit</th>"
-                "<th>waits ended</th><th>median wait (%s)</th><th>within "
-                "the norm (%%)</th><th>still waiting</th><th>past the "
-                "norm</th><th>handoffs per client</th>",
+    fprintf(fp,
+            "<h2>Per unit</h2>\n<table id=\"units\"><tr><th>unit</th>"
+            "<th>waits ended</th><th>median wait (%s)</th><th>within "
+            "the norm (%%)</th><th>still waiting</th><th>past the "
+            "norm</th><th>handoffs per client</th>",
             w->wait_unit);
     if (w->have_clients)
         fprintf(fp, "<th>clients satisfied</th>");
@@ -2203,15 +2293,14 @@ into_place(struct weekly *w)
     if (lstat(final, &st) == 0) {
         if (exchange(w->work, final) != 0) {
             /* A file system without the exchange: move aside, then in. */
-            char *old = xasprintf("%s/.cx-weekly.%ld.old", w->out_dir,
-                                  (long)getpid());
+            char *old =
+                xasprintf("%s/.cx-weekly.%ld.old", w->out_dir, (long)getpid());
             if (rename(final, old) != 0)
-                die(EXIT_DATA, "%s: cannot move the old output aside:",
-                    final);
+                die(EXIT_DATA, "%s: cannot move the old output aside:", final);
             if (rename(w->work, final) != 0) {
                 rename(old, final);
-                die(EXIT_DATA, "%s: cannot put the new output in place:",
-                    final);
+                die(EXIT_DATA,
+                    "%s: cannot put the new output in place:", final);
             }
             rm_tree(old);
             free(old);
@@ -2346,7 +2435,6 @@ main(int argc, char **argv)
     free(wk);
     close(w.log_fd);
     into_place(&w);
-    fprintf(stderr, "%s: wrote %s/%s\n", prog_name, w.out_arg,
-            w.week_label);
+    fprintf(stderr, "%s: wrote %s/%s\n", prog_name, w.out_arg, w.week_label);
     return EXIT_OK;
 }

@@ -39,6 +39,8 @@ complaints-weeks.csv
 complaints.csv
 correlation-lag.csv
 correlation.csv
+funnel-curve.csv
+funnel.csv
 handoffs-weeks.csv
 handoffs.csv
 log.txt
@@ -48,6 +50,13 @@ rejects-clients.csv
 rejects-events.csv
 rejects-staff.csv
 report.html
+spc-client-satisfaction.csv
+spc-complaints-late.csv
+spc-handoffs.csv
+spc-median-wait.csv
+spc-nps.csv
+spc-open-past-norm.csv
+spc-within-norm.csv
 staff-satisfaction.csv
 summary.md
 waiting.csv
@@ -122,6 +131,33 @@ w4=$(date -u -d "$e4" +%G-W%V)
 want4=$(cx-waits --from referral --to intake --norm 4w --asof "${e4}T23:59:59" in/events.csv 2>/dev/null |
     awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["waiting"] "," $c["over_norm_waiting"] }')
 grep -qx "$w4,$want4" "out/$week/open-weeks.csv" || fail "open-weeks.csv: $w4 is not $want4: $(grep "^$w4" "out/$week/open-weeks.csv")"
+# Handoffs per client seen in a week: cx-handoffs on that week's events
+# alone (cut here with awk) gives the series' row.
+mon4=$(date -u -d "$e4 - 6 days" +%F)
+awk -F, -v a="$mon4" -v b="${e4}T23:59:59" 'NR == 1 || ($2 >= a && $2 <= b)' in/events.csv > week4.csv
+want=$(cx-handoffs week4.csv | awk -F, 'NR == 2 { print $1 "," $4 }')
+got=$(awk -F, -v w="$w4" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == w { print $c["clients"] "," $c["handoffs_mean"] }' "out/$week/handoffs-weeks.csv")
+[ "$got" = "$want" ] || fail "handoffs-weeks.csv $w4: '$got', cx-handoffs on the week's events: '$want'"
+# Each headline's SPC reading is what cx-spc --summary says of its series.
+spc_desc() { cx-spc --summary "$@" | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["description"] }' | sed 's/points/weeks/; s/a point/a week/'; }
+d=$(spc_desc -y median --chart xmr --direction down "out/$week/waits-weeks.csv")
+grep -q -- "^- Median wait of the waits that ended this week: .*Weekly series: $d\.$" "$s" || fail "summary: the median's SPC reading is not '$d'"
+d=$(spc_desc -y within_norm_pct --chart p --denominator completed --direction up "out/$week/waits-weeks.csv")
+grep -q -- "^- Within the norm: .*Weekly series: $d\.$" "$s" || fail "summary: the within-norm SPC reading is not '$d'"
+d=$(spc_desc -y over_norm_waiting --chart xmr --direction down "out/$week/open-weeks.csv")
+grep -q -- "^- Still waiting at the week's end: .*Weekly series: $d\. Worklist" "$s" || fail "summary: the open waits' SPC reading is not '$d'"
+[ "$(grep -c 'Weekly series: ' "$s")" = 7 ] || fail "summary: not 7 SPC readings: $(grep -c 'Weekly series: ' "$s")"
+# The report: every chart inline, nothing fetched, and what a browser shows.
+r=out/$week/report.html
+[ "$(grep -c '<svg' "$r")" = 10 ] || fail "report: $(grep -c '<svg' "$r") charts, want 7 SPC charts, funnel, curves and map"
+grep -q '@page' "$r" && grep -q '@media print' "$r" || fail "report: no print styles"
+bash "$src/tests/browser-shot.sh" -s 1000x4000 "$r" shot.png > shot.out 2>&1; st=$?
+case $st in
+0) ;;
+77) echo "SKIP: no headless browser for report.html" ;;
+*) fail "report.html in chromium: $(cat shot.out)" ;;
+esac
+
 # The summary says nothing of a change against the week before.
 grep -q 'against the week before' "$s" && fail "summary still compares with the week before"
 

@@ -89,8 +89,7 @@ run(const char *path, bool search, const char *name, char *const *args,
             execvp(path, argv);
         else
             execv(path, argv);
-        dprintf(2, "%s: cannot run %s: %s\n", prog_name, path,
-                strerror(errno));
+        dprintf(2, "%s: cannot run %s: %s\n", prog_name, path, strerror(errno));
         _exit(127);
     }
     free(argv);

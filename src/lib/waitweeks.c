@@ -70,8 +70,7 @@ waitweeks_count(struct waitweeks *w, const char *path, int64_t first,
                    in.f[si]);
         bool ended = in.f[ei][0] != '\0';
         if (ended && !time_parse(in.f[ei], &e, NULL))
-            die_at(in.file, in.line, "bad time '%s' in column 'end'",
-                   in.f[ei]);
+            die_at(in.file, in.line, "bad time '%s' in column 'end'", in.f[ei]);
         int64_t ks = period_index(PERIOD_WEEK, s);
         if (ks >= first && ks <= last) {
             w->started[ks - first]++;

@@ -120,8 +120,7 @@ parse_line(struct wkconf *c, const char *s, size_t n, const char *name,
 }
 
 void
-wkconf_parse(struct wkconf *c, const char *text, const char *name,
-             bool define)
+wkconf_parse(struct wkconf *c, const char *text, const char *name, bool define)
 {
     c->files = xreallocarray(c->files, c->nfiles + 1, sizeof *c->files);
     char *kept = xstrdup(name);

@@ -13,8 +13,8 @@ test_words(void)
 {
     size_t n;
     const char *err;
-    char **w = words_split("--map client='Case ID' --labels  labels.csv", &n,
-                           &err);
+    char **w =
+        words_split("--map client='Case ID' --labels  labels.csv", &n, &err);
     CHECK(w && n == 4);
     CHECK_STR(w[0], "--map");
     CHECK_STR(w[1], "client=Case ID");
@@ -42,8 +42,7 @@ test_conf(void)
 {
     struct wkconf c;
     wkconf_init(&c);
-    wkconf_parse(&c, "# defaults\na = 1\nb =\nevents = x\n", "(default)",
-                 true);
+    wkconf_parse(&c, "# defaults\na = 1\nb =\nevents = x\n", "(default)", true);
     wkconf_parse(&c,
                  "\n  a=2   # a comment\nevents = 'my #1 file.csv' # c\n"
                  "b = --map client=\"Case ID\"\n",
