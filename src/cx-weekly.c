@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "csvio.h"
@@ -116,7 +115,7 @@ struct weekly {
     int64_t tmin, tmax;
     int64_t week, first_week;
     char week_label[16], first_label[16], start_label[16], end_label[16];
-    char asof_label[32];
+    char asof_label[32], asof_human[32];
     char *stale; /* the stale-export warning, or NULL */
 
     /* Resolved configuration. */
@@ -924,6 +923,9 @@ choose_week(struct weekly *w)
     time_format(start, true, false, w->start_label, sizeof w->start_label);
     time_format(asof, true, false, w->end_label, sizeof w->end_label);
     time_format(asof, false, false, w->asof_label, sizeof w->asof_label);
+    /* For people: a space rather than ISO's T. */
+    time_format(asof, false, false, w->asof_human, sizeof w->asof_human);
+    w->asof_human[10] = ' ';
 
     char last[32];
     time_format(w->tmax, true, false, last, sizeof last);
@@ -2070,32 +2072,6 @@ html_card(FILE *fp, const char *key)
 }
 
 static void
-html_table(FILE *fp, const struct csvtab *t, const char *const *cols,
-           const char *const *heads, size_t ncols, size_t maxrows,
-           const char *lost_col)
-{
-    fprintf(fp, "<table><tr>");
-    for (size_t j = 0; j < ncols; j++) {
-        fprintf(fp, "<th>");
-        html_text(fp, heads[j]);
-        fprintf(fp, "</th>");
-    }
-    fprintf(fp, "</tr>\n");
-    for (size_t i = 0; i < t->nrows && i < maxrows; i++) {
-        bool lost = lost_col && *csvtab_get(t, i, lost_col) &&
-                    strcmp(csvtab_get(t, i, lost_col), "0") != 0;
-        fprintf(fp, lost ? "<tr class=\"lost\">" : "<tr>");
-        for (size_t j = 0; j < ncols; j++) {
-            fprintf(fp, "<td>");
-            html_text(fp, csvtab_get(t, i, cols[j]));
-            fprintf(fp, "</td>");
-        }
-        fprintf(fp, "</tr>\n");
-    }
-    fprintf(fp, "</table>\n");
-}
-
-static void
 write_report(struct weekly *w)
 {
     FILE *fp = wopen(w, "report.html");
@@ -2111,7 +2087,7 @@ write_report(struct weekly *w)
     fprintf(fp, "<h1>Client experience, week ");
     html_text(fp, w->week_label);
     fprintf(fp, "</h1>\n<p class=\"sub\">From %s to %s, figures as of %s. ",
-            w->start_label, w->end_label, w->asof_label);
+            w->start_label, w->end_label, w->asof_human);
     if (w->spc)
         fprintf(fp,
                 "Each figure is read against its weekly series from %s "
@@ -2171,19 +2147,45 @@ write_report(struct weekly *w)
         if (t.nrows == 0) {
             fprintf(fp, "<p>Nobody is waiting.</p>\n");
         } else {
-            const char *cols[] = {"client", "unit",      "start",
-                                  "waited", "over_norm", "rejected_rows"};
             char waited[64];
             snprintf(waited, sizeof waited, "waited (%s)", w->wait_unit);
-            const char *heads[] = {"client",        "unit",
-                                   "since",         waited,
-                                   "past the norm", "rejected export rows"};
-            html_table(fp, &t, cols, heads, 6, 50, "rejected_rows");
+            fprintf(fp, "<table id=\"worklist\"><tr><th>client</th><th>"
+                        "unit</th><th>waiting since</th><th>");
+            html_text(fp, waited);
+            fprintf(fp, "</th><th>past the norm</th><th>rejected export "
+                        "rows</th></tr>\n");
+            for (size_t i = 0; i < t.nrows && i < 50; i++) {
+                const char *lost = csvtab_get(&t, i, "rejected_rows");
+                bool marked = *lost && strcmp(lost, "0") != 0;
+                fprintf(fp, marked ? "<tr class=\"lost\">" : "<tr>");
+                const char *cells[] = {
+                    csvtab_get(&t, i, "client"),
+                    csvtab_get(&t, i, "unit"),
+                    csvtab_get(&t, i, "start"),
+                    fig(csvtab_get(&t, i, "waited"), 1),
+                    strcmp(csvtab_get(&t, i, "over_norm"), "1") == 0 ? "yes"
+                                                                     : "",
+                    marked ? lost : ""};
+                for (size_t j = 0; j < 6; j++) {
+                    fprintf(fp, "<td>");
+                    html_text(fp, cells[j]);
+                    fprintf(fp, "</td>");
+                }
+                fprintf(fp, "</tr>\n");
+            }
+            fprintf(fp, "</table>\n");
+            bool any_lost = false;
+            for (size_t i = 0; i < t.nrows; i++)
+                any_lost |=
+                    strcmp(csvtab_get(&t, i, "rejected_rows"), "0") != 0;
             fprintf(fp,
-                    "<p class=\"sub\">%zu open%s; all in worklist.csv. "
-                    "A shaded row is a client some of whose export "
-                    "rows were rejected: check the wait by hand.</p>\n",
-                    t.nrows, t.nrows > 50 ? ", the 50 longest shown" : "");
+                    "<p class=\"sub\">%zu open%s; all in worklist.csv.%s"
+                    "</p>\n",
+                    t.nrows, t.nrows > 50 ? ", the 50 longest shown" : "",
+                    any_lost ? " A shaded row is a client some of whose "
+                               "export rows were rejected: check the wait "
+                               "by hand."
+                             : "");
         }
     }
     csvtab_free(&t);
@@ -2275,9 +2277,8 @@ write_report(struct weekly *w)
 static int
 exchange(const char *a, const char *b)
 {
-#ifdef SYS_renameat2
-    return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b,
-                        1 /* RENAME_EXCHANGE */);
+#ifdef RENAME_EXCHANGE
+    return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
 #else
     errno = ENOSYS;
     return -1;

@@ -9,7 +9,7 @@
 set -u
 src=${CX_SRCDIR:?run through make check}
 work=$(mktemp -d "${TMPDIR:-/tmp}/weekly.XXXXXX") || exit 99
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 cd "$work" || exit 99
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
@@ -101,7 +101,7 @@ grep -q -- "^- NPS ('recommend'): \*\*" "$s" || fail "summary: no NPS line"
 # Determinism: the same week again gives the same files.
 cp -R "out/$week" first
 cx-weekly in out 2> err || fail "second run: $(cat err)"
-diff -r first "out/$week" > /dev/null || fail "second run differs"
+diff -r first "out/$week" > /dev/null || fail "second run differs: $(diff -r first "out/$week" | head -5)"
 
 # A failing step names itself, and leaves the earlier output alone.
 printf 'client_top = 9\n' > bad.conf
@@ -149,7 +149,7 @@ grep -q -- "^- Still waiting at the week's end: .*Weekly series: $d\. Worklist" 
 [ "$(grep -c 'Weekly series: ' "$s")" = 7 ] || fail "summary: not 7 SPC readings: $(grep -c 'Weekly series: ' "$s")"
 # The report: every chart inline, nothing fetched, and what a browser shows.
 r=out/$week/report.html
-[ "$(grep -c '<svg' "$r")" = 10 ] || fail "report: $(grep -c '<svg' "$r") charts, want 7 SPC charts, funnel, curves and map"
+[ "$(grep -c '<svg' "$r")" = 10 ] || fail "report: $(grep -c '<svg' "$r") charts, want 7 SPC charts, funnel, curves and map; log: $(tail -3 "out/$week/log.txt")"
 grep -q '@page' "$r" && grep -q '@media print' "$r" || fail "report: no print styles"
 bash "$src/tests/browser-shot.sh" -s 1000x4000 "$r" shot.png > shot.out 2>&1; st=$?
 case $st in
