@@ -129,6 +129,8 @@ struct weekly {
     char min_n_str[24];
 
     bool spc, chart, funnel; /* the report tools are beside us */
+    char map_min[24]; /* clients a handover needs to be on the map */
+    size_t map_edges;
     size_t started, never;   /* with wait_censor last: the week's waits that
                                 started, and never ended */
 };
@@ -1149,6 +1151,41 @@ client_weeks(const struct weekly *w, const char *ev)
     return out;
 }
 
+#define MAP_EDGES 40
+
+static int
+cmp_desc(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* The smallest number of clients (at least min_n) such that no more than
+ * MAP_EDGES cells of the matrix have that many. */
+static long long
+map_threshold(struct weekly *w, const char *file)
+{
+    struct csvtab t;
+    wload(w, &t, file);
+    long long *c = xcalloc(t.nrows + 1, sizeof *c);
+    size_t n = 0;
+    for (size_t i = 0; i < t.nrows; i++) {
+        if (strcmp(csvtab_get(&t, i, "suppressed"), "1") == 0)
+            continue;
+        c[n++] = atoll(csvtab_get(&t, i, "clients"));
+    }
+    csvtab_free(&t);
+    qsort(c, n, sizeof *c, cmp_desc);
+    long long th = w->min_n;
+    if (n > MAP_EDGES && c[MAP_EDGES] + 1 > th)
+        th = c[MAP_EDGES] + 1;
+    w->map_edges = 0;
+    for (size_t i = 0; i < n; i++)
+        w->map_edges += c[i] >= th;
+    free(c);
+    return th;
+}
+
 static void
 handoff_figures(struct weekly *w, const char *ev)
 {
@@ -1165,7 +1202,16 @@ handoff_figures(struct weekly *w, const char *ev)
     filter_rows(w, "handoffs-units-weeks.csv", "handoffs.csv", "period",
                 w->week_label);
     wremove(w, "handoffs-units-weeks.csv");
-    av_adds(&a, "--by", w->handoff_by, "--dot", "--min-n", w->min_n_str, "-o",
+    /* The map shows at most MAP_EDGES handovers, the ones with the most
+     * clients: Graphviz takes minutes to lay out the hundreds of cells of
+     * 40 units, and nobody reads them. */
+    av_adds(&a, "--by", w->handoff_by, "--matrix", "--min-n", w->min_n_str,
+            "-o", "handoffs-matrix.tmp", ev, NULL);
+    step(w, "handover matrix", "cx-handoffs", &a, -1);
+    long long t = map_threshold(w, "handoffs-matrix.tmp");
+    wremove(w, "handoffs-matrix.tmp");
+    snprintf(w->map_min, sizeof w->map_min, "%lld", t);
+    av_adds(&a, "--by", w->handoff_by, "--dot", "--min-n", w->map_min, "-o",
             "handoffs.dot", ev, NULL);
     step(w, "handover map", "cx-handoffs", &a, -1);
     close(cwfd);
@@ -2135,9 +2181,13 @@ write_report(struct weekly *w)
     if (map_svg) {
         fprintf(fp, "<h2>Where clients are passed on</h2>\n<div "
                     "class=\"map\">\n");
-        html_svg(w, fp, "chart-map.svg",
-                 "Handovers between providers; thicker arrows carry more "
-                 "clients.");
+        char *cap = xasprintf(
+            "Handovers between providers up to the week's end, the %zu "
+            "passed by at least %s clients; thicker arrows carry more "
+            "clients, the numbers count handovers.",
+            w->map_edges, w->map_min);
+        html_svg(w, fp, "chart-map.svg", cap);
+        free(cap);
         fprintf(fp, "</div>\n");
     }
 
