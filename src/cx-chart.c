@@ -31,6 +31,7 @@ struct chart_opts {
     const char *curve;                   /* funnel --curve */
     const char *norm_arg;                /* km --norm as given */
     double norm;                         /* in --unit; NAN: none */
+    double xmax;                         /* km --xmax in --unit; NAN */
     const char *unit;                    /* km --unit */
     double unit_ms;
     const char *output;
@@ -45,23 +46,23 @@ usage(int status)
     if (status != 0)
         usage_error(NULL);
     fputs("Usage: cx-chart spc [OPTION]... [FILE]...\n"
-           "  or:  cx-chart funnel --curve CURVEFILE [OPTION]... "
-           "[UNITSFILE]...\n"
-           "  or:  cx-chart km [OPTION]... [FILE]...\n"
-           "Draw a chart of a cxkit output as an SVG picture (800x400), "
-           "through gnuplot.\n\n"
-           "Charts:\n"
-           "  spc      control chart of cx-spc output: values, centre line, "
-           "limits, target,\n"
-           "           signals marked (improvement, concern, special "
-           "cause)\n"
-           "  funnel   funnel plot of cx-funnel output: units as points, "
-           "the 95% and 99.8%\n"
-           "           limits of cx-funnel --curve and the target; "
-           "flagged units labelled\n"
-           "  km       Kaplan-Meier curves of cx-waits --curve, one per "
-           "group, with their\n"
-           "           confidence bands and the norm\n\n",
+          "  or:  cx-chart funnel --curve CURVEFILE [OPTION]... "
+          "[UNITSFILE]...\n"
+          "  or:  cx-chart km [OPTION]... [FILE]...\n"
+          "Draw a chart of a cxkit output as an SVG picture (800x400), "
+          "through gnuplot.\n\n"
+          "Charts:\n"
+          "  spc      control chart of cx-spc output: values, centre line, "
+          "limits, target,\n"
+          "           signals marked (improvement, concern, special "
+          "cause)\n"
+          "  funnel   funnel plot of cx-funnel output: units as points, "
+          "the 95% and 99.8%\n"
+          "           limits of cx-funnel --curve and the target; "
+          "flagged units labelled\n"
+          "  km       Kaplan-Meier curves of cx-waits --curve, one per "
+          "group, with their\n"
+          "           confidence bands and the norm\n\n",
           stdout);
     printf("Options:\n"
            "      --title T         title of the chart ('' for none)\n"
@@ -71,17 +72,22 @@ usage(int status)
            "group columns\n"
            "                          joined by commas)\n"
            "      --curve FILE      funnel: the limits, output of cx-funnel "
-           "--curve (required)\n"
+           "--curve\n"
+           "                          (required)\n"
            "      --norm DUR        km: mark the norm (4w, 28d, 36h, 90min) "
-           "as a vertical line\n"
+           "with a vertical\n"
+           "                          line\n"
+           "      --xmax DUR        km: end the x axis at DUR (default: "
+           "the last ended wait\n"
+           "                          or the norm, whichever is later)\n"
            "      --unit U          km: unit of the time column: minutes, "
            "hours, days\n"
            "                          (default), weeks\n"
            "      --script          write the gnuplot script (data "
            "inline) instead of\n"
            "                          running it\n"
-           "  -o, --output FILE     write the SVG to FILE atomically "
-           "instead of standard output\n"
+           "  -o, --output FILE     write the SVG to FILE (atomically), not "
+           "to stdout\n"
            "  -h, --help            display this help and exit\n"
            "  -V, --version         output version information and exit\n\n");
     printf("With no FILE, or when FILE is -, read standard input. gnuplot "
@@ -102,6 +108,7 @@ enum {
     OPT_GROUP,
     OPT_CURVE,
     OPT_NORM,
+    OPT_XMAX,
     OPT_UNIT,
     OPT_SCRIPT
 };
@@ -116,6 +123,7 @@ parse_options(int argc, char **argv, struct chart_opts *o)
         {"group", required_argument, NULL, OPT_GROUP},
         {"curve", required_argument, NULL, OPT_CURVE},
         {"norm", required_argument, NULL, OPT_NORM},
+        {"xmax", required_argument, NULL, OPT_XMAX},
         {"unit", required_argument, NULL, OPT_UNIT},
         {"script", no_argument, NULL, OPT_SCRIPT},
         {"output", required_argument, NULL, 'o'},
@@ -124,9 +132,10 @@ parse_options(int argc, char **argv, struct chart_opts *o)
         {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof *o);
     o->norm = NAN;
+    o->xmax = NAN;
     o->unit = "days";
     o->unit_ms = 86400e3;
-    int64_t norm_ms = -1;
+    int64_t norm_ms = -1, xmax_ms = -1;
     int c;
     while ((c = getopt_long(argc, argv, "o:hV", long_options, NULL)) != -1) {
         switch (c) {
@@ -148,6 +157,9 @@ parse_options(int argc, char **argv, struct chart_opts *o)
         case OPT_NORM:
             norm_ms = opt_duration("--norm", optarg);
             o->norm_arg = optarg;
+            break;
+        case OPT_XMAX:
+            xmax_ms = opt_duration("--xmax", optarg); /* above 0 */
             break;
         case OPT_UNIT:
             o->unit_ms = opt_unit(optarg);
@@ -185,10 +197,13 @@ parse_options(int argc, char **argv, struct chart_opts *o)
     if (o->kind == KIND_FUNNEL && !o->curve)
         usage_error("the funnel chart needs --curve FILE (output of "
                     "cx-funnel --curve)");
-    if (o->kind != KIND_KM && (o->norm_arg || strcmp(o->unit, "days") != 0))
-        usage_error("--norm and --unit apply to the km chart");
+    if (o->kind != KIND_KM &&
+        (o->norm_arg || xmax_ms >= 0 || strcmp(o->unit, "days") != 0))
+        usage_error("--norm, --xmax and --unit apply to the km chart");
     if (norm_ms >= 0)
         o->norm = (double)norm_ms / o->unit_ms;
+    if (xmax_ms >= 0)
+        o->xmax = (double)xmax_ms / o->unit_ms;
     o->files = argv + optind;
     o->nfiles = (size_t)(argc - optind);
 }
@@ -267,15 +282,20 @@ parse_signal(const struct csvin *in, size_t col)
            s);
 }
 
+/* A point's place in the sort: its x, then its input order, so that
+ * equal periods keep the order they came in. */
+struct order {
+    double x;
+    size_t i;
+};
+
 static int
-cmp_point(const void *a, const void *b)
+cmp_order(const void *a, const void *b)
 {
-    const struct chart_spc_point *p = a, *q = b;
+    const struct order *p = a, *q = b;
     if (p->x != q->x)
         return p->x < q->x ? -1 : 1;
-    /* Stable: equal periods keep their input order (kept in phase's
-     * place temporarily below). */
-    return (p->phase > q->phase) - (p->phase < q->phase);
+    return (p->i > q->i) - (p->i < q->i);
 }
 
 static const char *
@@ -315,7 +335,6 @@ run_spc(const struct chart_opts *o, FILE *script)
     struct strmap keys;
     strmap_init(&keys);
     struct chart_spc_point *p = NULL;
-    long *seq = NULL; /* input order, for a stable sort */
     size_t n = 0, cap = 0;
     bool p_chart = false;
     while (csvin_next(&in)) {
@@ -326,7 +345,6 @@ run_spc(const struct chart_opts *o, FILE *script)
         if (!keep)
             continue;
         XGROW(p, cap, n + 1);
-        seq = xreallocarray(seq, cap, sizeof *seq);
         struct chart_spc_point *q = &p[n];
         q->label = xstrdup(in.f[cperiod]);
         q->value = field_num(&in, cvalue);
@@ -345,7 +363,6 @@ run_spc(const struct chart_opts *o, FILE *script)
         if (cn >= 0 && *in.f[cn])
             p_chart = true;
         q->signal = parse_signal(&in, csignal);
-        seq[n] = (long)n;
         n++;
     }
     if (keys.n == 0)
@@ -356,8 +373,7 @@ run_spc(const struct chart_opts *o, FILE *script)
         usage_error("%zu groups in the input (%s): choose one with --group",
                     keys.n, groups);
     if (o->group && n == 0)
-        usage_error("no group '%s' in the input; groups: %s", o->group,
-                    groups);
+        usage_error("no group '%s' in the input; groups: %s", o->group, groups);
     csvin_close(&in);
 
     /* x: the period's index when every label is a period of one kind
@@ -368,8 +384,7 @@ run_spc(const struct chart_opts *o, FILE *script)
     for (size_t i = 0; i < n && periods; i++) {
         enum period_kind k;
         int64_t idx;
-        if (!period_parse_label(p[i].label, &k, &idx) ||
-            (i && k != kind)) {
+        if (!period_parse_label(p[i].label, &k, &idx) || (i && k != kind)) {
             periods = false;
             break;
         }
@@ -389,32 +404,29 @@ run_spc(const struct chart_opts *o, FILE *script)
     }
     if (!periods)
         kind = PERIOD_NONE;
-    /* Sort by x, stably: the sort key's tie-break is the input order,
-     * carried in phase during the sort. */
-    long *phase = xcalloc(n + 1, sizeof *phase);
-    for (size_t i = 0; i < n; i++) {
-        phase[i] = p[i].phase;
-        p[i].phase = seq[i];
-    }
-    qsort(p, n, sizeof *p, cmp_point);
+    struct order *ord = xcalloc(n + 1, sizeof *ord);
     for (size_t i = 0; i < n; i++)
-        p[i].phase = phase[p[i].phase];
-    free(phase);
+        ord[i] = (struct order){p[i].x, i};
+    qsort(ord, n, sizeof *ord, cmp_order);
+    struct chart_spc_point *sorted = xcalloc(n + 1, sizeof *sorted);
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = p[ord[i].i];
+    free(ord);
+    free(p);
+    p = sorted;
 
     char title[300];
     const char *group = o->group ? o->group : keys.strs[0];
     snprintf(title, sizeof title, "%s%s%s",
              p_chart ? "Control chart (p-chart)" : "Control chart (XmR)",
              *group ? ": " : "", group);
-    struct chart_text t = {o->title ? o->title : title,
-                           o->xlabel ? o->xlabel : period_axis(kind),
-                           o->ylabel ? o->ylabel
-                                     : (p_chart ? "share" : "value")};
+    struct chart_text t = {
+        o->title ? o->title : title, o->xlabel ? o->xlabel : period_axis(kind),
+        o->ylabel ? o->ylabel : (p_chart ? "share" : "value")};
     chart_spc(script, &t, p, n);
     for (size_t i = 0; i < n; i++)
         free((char *)p[i].label);
     free(p);
-    free(seq);
     strmap_free(&keys);
 }
 
@@ -463,8 +475,8 @@ run_funnel(const struct chart_opts *o, FILE *script)
             v[k] = field_num(&cin, cc[k]);
         if (isnan(v[0]))
             die_at(cin.file, cin.line, "empty size in column 'n'");
-        c[nc++] = (struct chart_funnel_limit){v[0], v[1], v[2],
-                                              v[3], v[4], v[5]};
+        c[nc++] =
+            (struct chart_funnel_limit){v[0], v[1], v[2], v[3], v[4], v[5]};
     }
     if (nc == 0)
         no_rows(&cin);
@@ -475,6 +487,10 @@ run_funnel(const struct chart_opts *o, FILE *script)
     size_t cn = csvhdr_require(&in.hdr, "n");
     size_t cvalue = csvhdr_require(&in.hdr, "value");
     size_t cflag = csvhdr_require(&in.hdr, "flag");
+    /* cx-funnel --direction adds signal: better or worse (99.8%),
+     * better95 or worse95. It tells which side of the target is better. */
+    long csignal = csvhdr_find(&in.hdr, "signal");
+    int high_better = 0;
     struct chart_funnel_unit *u = NULL;
     size_t nu = 0, ucap = 0;
     while (csvin_next(&in)) {
@@ -486,6 +502,27 @@ run_funnel(const struct chart_opts *o, FILE *script)
         if (isnan(q->n))
             q->value = NAN; /* a suppressed unit has no place */
         q->flag = parse_flag(&in, cflag, isnan(q->value));
+        if (csignal >= 0 && *in.f[csignal] && q->flag != CHART_IN) {
+            const char *sg = in.f[csignal];
+            bool high = q->flag == CHART_HIGH95 || q->flag == CHART_HIGH998;
+            int better;
+            if (strncmp(sg, "better", 6) == 0)
+                better = 1;
+            else if (strncmp(sg, "worse", 5) == 0)
+                better = -1;
+            else
+                die_at(in.file, in.line,
+                       "bad signal '%s' in column 'signal': better, "
+                       "better95, worse95, worse or empty",
+                       sg);
+            int hb = high ? better : -better;
+            if (high_better && hb != high_better)
+                die_at(in.file, in.line,
+                       "signal '%s' of a unit %s the target contradicts "
+                       "an earlier row",
+                       sg, high ? "above" : "below");
+            high_better = hb;
+        }
     }
     if (nu == 0)
         no_rows(&in);
@@ -494,7 +531,7 @@ run_funnel(const struct chart_opts *o, FILE *script)
     struct chart_text t = {o->title ? o->title : "Funnel plot",
                            o->xlabel ? o->xlabel : "size (n)",
                            o->ylabel ? o->ylabel : "value"};
-    chart_funnel(script, &t, u, nu, c, nc);
+    chart_funnel(script, &t, u, nu, c, nc, high_better);
     for (size_t i = 0; i < nu; i++)
         free((char *)u[i].name);
     free(u);
@@ -517,6 +554,7 @@ run_km(const struct chart_opts *o, FILE *script)
     size_t clo = csvhdr_require(&in.hdr, "lo");
     size_t chi = csvhdr_require(&in.hdr, "hi");
     long csup = csvhdr_find(&in.hdr, "suppressed");
+    long cevents = csvhdr_find(&in.hdr, "events");
 
     struct strmap keys;
     strmap_init(&keys);
@@ -542,11 +580,18 @@ run_km(const struct chart_opts *o, FILE *script)
         st.surv = field_num(&in, csurv);
         st.lo = field_num(&in, clo);
         st.hi = field_num(&in, chi);
+        /* Without an events column every step counts as an ended wait. */
+        st.ended = true;
+        if (cevents >= 0) {
+            double ev = field_num(&in, (size_t)cevents);
+            st.ended = !(ev == 0);
+        }
         if (isnan(st.t))
             die_at(in.file, in.line, "empty time in column 'time'");
         if (isnan(st.surv))
-            die_at(in.file, in.line, "empty survival in column "
-                                     "'survival'");
+            die_at(in.file, in.line,
+                   "empty survival in column "
+                   "'survival'");
         XGROW(b[id].s, b[id].cap, b[id].n + 1);
         b[id].s[b[id].n++] = st;
     }
@@ -567,11 +612,10 @@ run_km(const struct chart_opts *o, FILE *script)
     snprintf(xlabel, sizeof xlabel, "waiting time (%s)", o->unit);
     snprintf(norm_label, sizeof norm_label, "norm %s",
              o->norm_arg ? o->norm_arg : "");
-    struct chart_text t = {
-        o->title ? o->title : "Still waiting (Kaplan-Meier)",
-        o->xlabel ? o->xlabel : xlabel,
-        o->ylabel ? o->ylabel : "still waiting (%)"};
-    chart_km(script, &t, g, ng, o->norm, norm_label, suppressed);
+    struct chart_text t = {o->title ? o->title : "Still waiting (Kaplan-Meier)",
+                           o->xlabel ? o->xlabel : xlabel,
+                           o->ylabel ? o->ylabel : "still waiting (%)"};
+    chart_km(script, &t, g, ng, o->norm, norm_label, o->xmax, suppressed);
     for (size_t i = 0; i < keys.n; i++)
         free(b[i].s);
     free(b);

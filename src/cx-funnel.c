@@ -31,6 +31,7 @@ struct funnel_opts {
     bool exact;
     bool percent;
     double target; /* NaN: the overall value */
+    const char *target_arg;
     int direction;
     bool curve;
     struct common_opts co;
@@ -187,7 +188,9 @@ parse_args(struct funnel_opts *o, int argc, char **argv)
             o->percent = true;
             break;
         case OPT_TARGET:
-            o->target = opt_double("--target", optarg, -1e300, 1e300);
+            if (!num_parse(optarg, &o->target))
+                usage_error("invalid --target '%s': a number", optarg);
+            o->target_arg = optarg;
             break;
         case OPT_DIRECTION:
             if (strcmp(optarg, "up") == 0)
@@ -212,8 +215,7 @@ parse_args(struct funnel_opts *o, int argc, char **argv)
         }
     }
 
-    if (o->num_col && o->den_col && !o->value_col && !o->se_col &&
-        !o->sd_col)
+    if (o->num_col && o->den_col && !o->value_col && !o->se_col && !o->sd_col)
         o->mode = MODE_COUNTS;
     else if (o->value_col && o->den_col && !o->num_col && !o->se_col &&
              !o->sd_col)
@@ -422,9 +424,8 @@ write_units(const struct funnel_opts *o, struct data *d, struct csvw *w,
 {
     for (size_t i = 0; i < o->nunit; i++)
         csvw_str(w, o->unit[i]);
-    static const char *const cols[] = {"n",    "value", "target", "lo95",
-                                       "hi95", "lo998", "hi998",  "z",
-                                       "flag"};
+    static const char *const cols[] = {
+        "n", "value", "target", "lo95", "hi95", "lo998", "hi998", "z", "flag"};
     for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
         csvw_str(w, cols[i]);
     if (o->direction)
@@ -467,8 +468,8 @@ static void
 write_curve(const struct funnel_opts *o, struct data *d, struct csvw *w,
             const struct funnel_fit *f)
 {
-    static const char *const cols[] = {"n",     "target", "lo95", "hi95",
-                                       "lo998", "hi998"};
+    static const char *const cols[] = {"n",    "target", "lo95",
+                                       "hi95", "lo998",  "hi998"};
     for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
         csvw_str(w, cols[i]);
     csvw_end(w);
@@ -485,11 +486,9 @@ write_curve(const struct funnel_opts *o, struct data *d, struct csvw *w,
     double sc = share ? d->scale : 1;
     double prev = NAN;
     for (int k = 0; k < 100; k++) {
-        double n = k == 0 ? lo : k == 99 ? hi
-                                         : lo * pow(hi / lo, k / 99.0);
+        double n = k == 0 ? lo : k == 99 ? hi : lo * pow(hi / lo, k / 99.0);
         if (whole)
-            n = k == 0 ? ceil(n - 1e-9) : k == 99 ? floor(n + 1e-9)
-                                                  : round(n);
+            n = k == 0 ? ceil(n - 1e-9) : k == 99 ? floor(n + 1e-9) : round(n);
         if (n == prev || (k > 0 && lo == hi))
             continue;
         prev = n;
@@ -523,9 +522,9 @@ run(struct funnel_opts *o, char **files, size_t nfiles)
     if (target_given) {
         f.target = share ? o->target / d.scale : o->target;
         if (share && !(f.target > 0 && f.target < 1))
-            usage_error("invalid --target '%g': a share strictly between 0 "
+            usage_error("invalid --target '%s': a share strictly between 0 "
                         "and %g",
-                        o->target, d.scale);
+                        o->target_arg, d.scale);
     }
     funnel_fit(&f, d.u, d.n, target_given);
     funnel_assess(&f, d.u, d.n);
@@ -550,8 +549,7 @@ int
 main(int argc, char **argv)
 {
     tool_init(argv[0]);
-    struct funnel_opts o = {.od = FUNNEL_OD_AUTO, .exact = true,
-                            .target = NAN};
+    struct funnel_opts o = {.od = FUNNEL_OD_AUTO, .exact = true, .target = NAN};
     common_opts_init(&o.co);
     parse_args(&o, argc, argv);
     run(&o, argv + optind, (size_t)(argc - optind));

@@ -26,8 +26,8 @@ struct spc_opts {
     const char *value_col;
     const char *den_col;
     struct spc_params sp;
-    size_t baseline_n;       /* 0: not given as a count */
-    const char *base_first;  /* FIRST:LAST, or NULL */
+    size_t baseline_n;      /* 0: not given as a count */
+    const char *base_first; /* FIRST:LAST, or NULL */
     const char *base_last;
     char *base_arg;
     char **recalc;
@@ -118,8 +118,7 @@ parse_baseline(struct spc_opts *o, const char *arg)
 {
     const char *colon = strchr(arg, ':');
     if (!colon) {
-        o->baseline_n =
-            (size_t)opt_long("--baseline", arg, 1, 1000000000);
+        o->baseline_n = (size_t)opt_long("--baseline", arg, 1, 1000000000);
         return;
     }
     free(o->base_arg);
@@ -197,7 +196,8 @@ parse_args(struct spc_opts *o, int argc, char **argv)
                 usage_error("invalid --direction '%s': up or down", optarg);
             break;
         case OPT_TARGET:
-            o->target = opt_double("--target", optarg, -1e300, 1e300);
+            if (!num_parse(optarg, &o->target))
+                usage_error("invalid --target '%s': a number", optarg);
             break;
         case OPT_RUN_LENGTH:
             o->sp.run_min = (size_t)opt_long("--run-length", optarg, 2, 1000);
@@ -272,8 +272,7 @@ read_rows(struct spc_opts *o, struct series *s, char **files, size_t nfiles)
         if (*v && !num_parse(v, &r.value))
             die_at(in.file, in.line, "bad number '%s' in column '%s'", v,
                    o->value_col);
-        if (o->sp.chart == SPC_P && *v &&
-            !(r.value >= 0 && r.value <= scale))
+        if (o->sp.chart == SPC_P && *v && !(r.value >= 0 && r.value <= scale))
             die_at(in.file, in.line,
                    "share '%s' in column '%s' is outside 0 to %g", v,
                    o->value_col, scale);
@@ -281,8 +280,8 @@ read_rows(struct spc_opts *o, struct series *s, char **files, size_t nfiles)
             const char *d = in.f[ncol];
             if (*d && !(num_parse(d, &r.n) && r.n >= 0))
                 die_at(in.file, in.line,
-                       "bad denominator '%s' in column '%s': a number >= 0",
-                       d, o->den_col);
+                       "bad denominator '%s' in column '%s': a number >= 0", d,
+                       o->den_col);
         }
         r.period = xstrdup(p);
         XGROW(s->rows, s->cap, s->nrows + 1);
@@ -359,15 +358,16 @@ mark_baseline(const struct spc_opts *o, const struct row *rows,
 static const char *
 period_noun(const struct row *rows, size_t n, bool plural)
 {
-    static const char *const nouns[][2] = {
-        {"day", "days"},       {"week", "weeks"}, {"month", "months"},
-        {"quarter", "quarters"}, {"year", "years"}};
+    static const char *const nouns[][2] = {{"day", "days"},
+                                           {"week", "weeks"},
+                                           {"month", "months"},
+                                           {"quarter", "quarters"},
+                                           {"year", "years"}};
     enum period_kind k0 = PERIOD_NONE;
     for (size_t i = 0; i < n; i++) {
         enum period_kind k;
         int64_t idx;
-        if (!period_parse_label(rows[i].period, &k, &idx) ||
-            (i > 0 && k != k0))
+        if (!period_parse_label(rows[i].period, &k, &idx) || (i > 0 && k != k0))
             return plural ? "points" : "point";
         k0 = k;
     }
@@ -427,9 +427,9 @@ static void
 write_header(struct out *t)
 {
     static const char *const rows_cols[] = {
-        "period", "value",  "n",      "centre", "lcl",  "ucl",
-        "lcl2",   "ucl2",   "mr",     "phase",  "baseline",
-        "beyond", "run",    "trend",  "two_of_three", "signal", "target"};
+        "period",       "value",  "n",     "centre",   "lcl",    "ucl", "lcl2",
+        "ucl2",         "mr",     "phase", "baseline", "beyond", "run", "trend",
+        "two_of_three", "signal", "target"};
     static const char *const sum_cols[] = {
         "periods", "last_period", "last_value", "centre",     "lcl",
         "ucl",     "signal",      "rule",       "run_length", "description"};
@@ -487,9 +487,8 @@ write_points(struct out *t, size_t g, const struct row *rows,
 
 /* The plain-English description of the last point. */
 static void
-describe(const struct spc_opts *o, const struct spc_point *pt,
-         const char *rule, int side, const char *noun, const char *nouns,
-         char *buf, size_t size)
+describe(const struct spc_opts *o, const struct spc_point *pt, const char *rule,
+         int side, const char *noun, const char *nouns, char *buf, size_t size)
 {
     const char *rest = "";
     if (o->direction && side)
@@ -499,7 +498,8 @@ describe(const struct spc_opts *o, const struct spc_point *pt,
                  side > 0 ? "above" : "below", side > 0 ? "upper" : "lower",
                  rest);
     else if (strcmp(rule, "run") == 0)
-        snprintf(buf, size, "special cause: a run of %zu %s %s the centre "
+        snprintf(buf, size,
+                 "special cause: a run of %zu %s %s the centre "
                  "line%s",
                  pt->run_len, nouns, side > 0 ? "above" : "below", rest);
     else if (strcmp(rule, "trend") == 0)
@@ -589,6 +589,19 @@ run(struct spc_opts *o, char **files, size_t nfiles)
     }
     free(fill);
 
+    /* Sort and check every series before the first byte of output. */
+    for (size_t g = 0; g < ng; g++) {
+        struct row *r = by + count[g];
+        size_t n = count[g + 1] - count[g];
+        qsort(r, n, sizeof *r, row_cmp);
+        for (size_t i = 1; i < n; i++)
+            if (strcmp(r[i].period, r[i - 1].period) == 0)
+                die_at(r[i].file, r[i].line,
+                       "period '%s' repeated in one series (first at "
+                       "line %ld)",
+                       r[i].period, r[i - 1].line);
+    }
+
     struct out t = {.o = o, .s = &s, .scale = 1};
     if (o->sp.chart == SPC_P && is_pct(o->value_col))
         t.scale = 100;
@@ -603,13 +616,6 @@ run(struct spc_opts *o, char **files, size_t nfiles)
         size_t g = order[k];
         struct row *r = by + count[g];
         size_t n = count[g + 1] - count[g];
-        qsort(r, n, sizeof *r, row_cmp);
-        for (size_t i = 1; i < n; i++)
-            if (strcmp(r[i].period, r[i - 1].period) == 0)
-                die_at(r[i].file, r[i].line,
-                       "period '%s' repeated in one series (first at "
-                       "line %ld)",
-                       r[i].period, r[i - 1].line);
         XGROW(pts, ptscap, n);
         for (size_t i = 0; i < n; i++) {
             pts[i] = (struct spc_point){

@@ -5,14 +5,22 @@
 #
 #   tests/browser-shot.sh [-s WIDTHxHEIGHT] PAGE PNG
 #
-# PAGE is an .html or .svg file; PNG is written (default size 1000x1400).
-# Exit status: 0 the picture was taken and shows something; 1 chromium
-# failed or reported a load error, or the PNG is missing, empty, not a PNG
-# or a single colour (a blank page); 2 bad arguments; 77 (automake's
-# "skipped") when no chromium is installed. Messages start with
-# "browser-shot:". chromium runs with a fresh profile in a temporary
-# folder, without network services, sync or updates, so a run depends on
-# nothing but the page.
+# PAGE is an .html or .svg file; PNG is written, WIDTHxHEIGHT pixels
+# (default 1000x1400: the top of an A4-like page). The page gets no
+# network (every host name fails to resolve), so a page that needs one
+# shows it. Exit status:
+#   0  the picture was taken and shows something (one line on stdout:
+#      size and number of colours)
+#   1  chromium failed or timed out; the page did not load; the page
+#      loaded a local file that is not there (an image, a stylesheet); a
+#      script on the page failed (an uncaught error on the console); or
+#      the PNG is missing, empty, not a PNG, not the size asked for, or a
+#      single colour (a blank page)
+#   2  bad arguments
+#   77 (automake's "skipped") no chromium or python3 installed
+# Messages start with "browser-shot:". chromium runs with a fresh profile
+# in a temporary folder, without network services, sync or updates, so a
+# run depends on nothing but the page and its files.
 set -u
 size=1000x1400
 if [ "${1-}" = -s ]; then
@@ -40,12 +48,14 @@ command -v python3 > /dev/null 2>&1 ||
 profile=$(mktemp -d "${TMPDIR:-/tmp}/browser-shot.XXXXXX") || exit 1
 trap 'rm -rf "$profile"' EXIT
 rm -f "$png"
-# A page that loads nothing from the network; chromium's own chatter
-# (dbus, GPU, fonts) goes to the log, which is shown only on failure.
+# chromium's own chatter (dbus, GPU, fonts) goes to the log, which is
+# shown only on failure; the file loader logs every file:// URL it opens.
 timeout 120 "$chrome" --headless --no-sandbox --disable-gpu --disable-quic \
     --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync \
     --user-data-dir="$profile/profile" --hide-scrollbars \
+    --host-resolver-rules='MAP * ~NOTFOUND' \
+    --enable-logging=stderr --v=0 --vmodule=file_url_loader_factory=1 \
     --window-size="${size/x/,}" --screenshot="$png" \
     "file://$page" > "$profile/log" 2>&1
 st=$?
@@ -54,11 +64,25 @@ if [ $st != 0 ]; then
     tail -5 "$profile/log" >&2
     exit 1
 fi
-# chromium reports pages it cannot load on its log, still writing a
-# screenshot of its error page.
-if grep -E -q 'ERR_FILE_NOT_FOUND|ERR_ACCESS_DENIED|ERR_INVALID_URL|ERR_NAME_NOT_RESOLVED|net::ERR_' "$profile/log"; then
-    echo "browser-shot: load error:" >&2
-    grep -E 'net::ERR_|ERR_' "$profile/log" | head -3 >&2
+# chromium reports a page it cannot load on its log.
+if grep -q 'Page load failed' "$profile/log"; then
+    echo "browser-shot: load error: $(grep -o 'Page load failed.*' "$profile/log" | head -1)" >&2
+    exit 1
+fi
+# Every local file the page asked for must exist.
+missing=$(sed -n 's/.*FileURLLoader::Start: file:\/\///p' "$profile/log" |
+    python3 -c 'import os, sys, urllib.parse
+for line in sys.stdin:
+    path = urllib.parse.unquote(line.rstrip("\n").split("#")[0].split("?")[0])
+    if not os.path.exists(path):
+        print(path)')
+if [ -n "$missing" ]; then
+    echo "browser-shot: the page loads files that are not there:" >&2
+    printf '%s\n' "$missing" | sed 's/^/  /' >&2
+    exit 1
+fi
+if grep -q 'CONSOLE.*Uncaught' "$profile/log"; then
+    echo "browser-shot: a script failed: $(grep -o 'CONSOLE.*Uncaught.*' "$profile/log" | head -1)" >&2
     exit 1
 fi
 python3 "$(dirname "$0")/png-check.py" "$png" "$size" || exit 1

@@ -200,5 +200,59 @@ for name in spc funnel km; do
     [ $st = 0 ] || fail "$name: browser-shot status $st: $(cat shot.out)"
 done
 
+# End to end, where cx-spc and cx-funnel are built (they come from another
+# branch): the weekly median wait of the example organisation through
+# cx-spc, and its units through cx-funnel, drawn; every point cx-spc or
+# cx-funnel wrote is on the chart, in the series of its signal or flag
+# (counted from their CSV by python3's csv module).
+if [ -x "$bin/cx-spc" ] && [ -x "$bin/cx-funnel" ]; then
+    "$bin/cx-waits" --from referral --to intake -p week --norm 4w \
+        "$src/examples/org/events.csv" 2> /dev/null > weeks.csv &&
+        "$bin/cx-spc" -y median --direction down weeks.csv > e2e-spc.csv &&
+        "$bin/cx-chart" spc --ylabel 'median wait (days)' e2e-spc.csv > e2e-spc.svg ||
+        fail "cx-waits | cx-spc | cx-chart spc failed"
+    "$bin/cx-waits" --from referral --to intake -g unit --norm 4w \
+        "$src/examples/org/events.csv" 2> /dev/null > units-org.csv &&
+        "$bin/cx-funnel" -g unit --value within_norm_pct --denominator waits \
+            --direction up units-org.csv > e2e-funnel.csv 2> /dev/null &&
+        "$bin/cx-funnel" -g unit --value within_norm_pct --denominator waits \
+            --curve units-org.csv > e2e-curve.csv 2> /dev/null &&
+        "$bin/cx-chart" funnel --curve e2e-curve.csv e2e-funnel.csv > e2e-funnel.svg ||
+        fail "cx-waits | cx-funnel | cx-chart funnel failed"
+    python3 - <<'EOF2' || fails=$((fails + 1))
+import csv, re, sys
+import xml.etree.ElementTree as ET
+S = "{http://www.w3.org/2000/svg}"
+def series(name):
+    out = {}
+    for g in ET.parse(name).getroot().iter(S + "g"):
+        if re.match(r"cx_chart_\w+_plot_\d+$", g.get("id", "")):
+            t = g.find(S + "title")
+            out[t.text] = len(list(g.iter(S + "use"))) - 1
+    return out
+bad = 0
+rows = [r for r in csv.DictReader(open("e2e-spc.csv")) if r["value"]]
+want = {}
+for r in rows:
+    k = {"": "common cause", "special": "special cause"}.get(r["signal"], r["signal"])
+    want[k] = want.get(k, 0) + 1
+got = {k: v for k, v in series("e2e-spc.svg").items() if k in
+       ("common cause", "improvement", "concern", "special cause")}
+if got != want or len(rows) < 20:
+    print("FAIL: end to end spc: markers %s, cx-spc rows %s" % (got, want))
+    bad = 1
+units = [r for r in csv.DictReader(open("e2e-funnel.csv")) if r["value"] and r["n"]]
+inside = sum(r["flag"] == "in" for r in units)
+s = series("e2e-funnel.svg")
+marked = sum(v for k, v in s.items() if k.startswith(("above", "below")))
+if s.get("within 95% limits", 0) != inside or marked != len(units) - inside:
+    print("FAIL: end to end funnel: %s, cx-funnel: %d in, %d out" % (s, inside, len(units) - inside))
+    bad = 1
+sys.exit(bad)
+EOF2
+else
+    echo "cx-chart.sh: no cx-spc and cx-funnel in $bin: end to end part not run"
+fi
+
 [ $fails = 0 ] && echo "cx-chart.sh: ok"
 [ $fails = 0 ]

@@ -26,9 +26,14 @@
 #define C_SPECIAL "#8e44ad"
 #define C_OUT95 "#ff7f0e"
 #define C_OUT998 "#c0392b"
+#define C_BETTER998 "#08519c"
 
 /* Period labels on the x axis, at most this many. */
 #define MAX_XLABELS 16
+/* Width of the plot area with the key at the right, and of an average
+ * character of the 11-point font, in pixels. */
+#define PLOT_W 560.0
+#define CHAR_PX 6.6
 
 static void
 put_num(FILE *fp, double x)
@@ -114,8 +119,8 @@ signal_value(const struct chart_spc_point *p, enum chart_signal s)
 }
 
 void
-chart_spc(FILE *fp, const struct chart_text *t,
-          const struct chart_spc_point *p, size_t n)
+chart_spc(FILE *fp, const struct chart_text *t, const struct chart_spc_point *p,
+          size_t n)
 {
     preamble(fp, "cx_chart_spc", t);
     bool seen[4] = {false, false, false, false};
@@ -155,8 +160,7 @@ chart_spc(FILE *fp, const struct chart_text *t,
         if (i && p[i].phase != p[i - 1].phase)
             putc('\n', fp);
         for (int half = -1; half <= 1; half += 2) {
-            double v[] = {p[i].x + 0.5 * half, p[i].centre, p[i].lcl,
-                          p[i].ucl};
+            double v[] = {p[i].x + 0.5 * half, p[i].centre, p[i].lcl, p[i].ucl};
             for (size_t k = 0; k < 4; k++) {
                 if (k)
                     putc(' ', fp);
@@ -190,7 +194,11 @@ chart_spc(FILE *fp, const struct chart_text *t,
                 maxlen = strlen(p[i].label);
         }
         fputs(")\n", fp);
-        if (nlab * (maxlen + 1) > 90)
+        /* Side by side, a label needs its width and a gap; the labels
+         * stand step periods apart on a plot about PLOT_W pixels wide
+         * holding span + 1 periods (half a period of margin each side). */
+        double spacing = PLOT_W * step / (span + 1);
+        if ((double)maxlen * CHAR_PX + 10 > spacing)
             fputs("set xtics rotate by 45 right\n", fp);
         fprintf(fp, "set xrange [");
         put_num(fp, lo - 0.5);
@@ -198,6 +206,34 @@ chart_spc(FILE *fp, const struct chart_text *t,
         put_num(fp, hi + 0.5);
         fputs("]\n", fp);
     }
+    /* gnuplot cannot scale a series without a figure, nor one whose
+     * figures are all equal: such a y range is set here. */
+    double ylo = INFINITY, yhi = -INFINITY;
+    for (size_t i = 0; i < n; i++) {
+        double v[] = {p[i].value, p[i].centre, p[i].lcl, p[i].ucl, p[i].target};
+        for (int k = 0; k < 5; k++)
+            if (isfinite(v[k])) {
+                ylo = fmin(ylo, v[k]);
+                yhi = fmax(yhi, v[k]);
+            }
+    }
+    if (!isfinite(ylo)) {
+        fputs("set yrange [0:1]\nset label 'no figures to draw' at graph "
+              "0.5, graph 0.5 center textcolor rgb '" C_INK "' noenhanced\n",
+              fp);
+    } else if (ylo == yhi) {
+        double d = ylo != 0 ? fabs(ylo) / 2 : 1;
+        fputs("set yrange [", fp);
+        put_num(fp, ylo - d);
+        fputs(":", fp);
+        put_num(fp, yhi + d);
+        fputs("]\n", fp);
+    }
+    /* A little room above and below, so that markers on an extreme (a
+     * share of 0 or 100) are not cut by the axis. */
+    fputs("set offsets 0, 0, graph 0.05, graph 0.05\n"
+          "set autoscale yfix\n",
+          fp);
     fputs("set key outside right top vertical\n", fp);
     fputs("set style line 1 lc rgb '" C_LIMIT "' lw 1.5 dt 2\n", fp);
 
@@ -212,8 +248,7 @@ chart_spc(FILE *fp, const struct chart_text *t,
     title(fp, "centre line");
     if (target) {
         plot_next(&pl);
-        fputs("$points using 1:3 with lines lw 2 dt 3 lc rgb '" C_TARGET
-              "'",
+        fputs("$points using 1:3 with lines lw 2 dt 3 lc rgb '" C_TARGET "'",
               fp);
         if (same_target) {
             char buf[48], label[80];
@@ -238,8 +273,7 @@ chart_spc(FILE *fp, const struct chart_text *t,
         if (!seen[s])
             continue;
         plot_next(&pl);
-        fprintf(fp, "$points using 1:%d with points %s", 4 + s,
-                marks[s].style);
+        fprintf(fp, "$points using 1:%d with points %s", 4 + s, marks[s].style);
         title(fp, marks[s].name);
     }
     plot_end(&pl);
@@ -281,8 +315,8 @@ funnel_labels(FILE *fp, const struct chart_funnel_unit *u, size_t nu,
             continue;
         double fx = (u[i].n - xlo) / (xhi - xlo);
         double fy = (u[i].value - ylo) / (yhi - ylo);
-        placed[np++] = (struct box){fx - MARK_W, fx + MARK_W, fy - MARK_H,
-                                    fy + MARK_H};
+        placed[np++] =
+            (struct box){fx - MARK_W, fx + MARK_W, fy - MARK_H, fy + MARK_H};
     }
     for (size_t i = 0; i < nu; i++) {
         if (u[i].flag == CHART_IN || isnan(u[i].value))
@@ -295,7 +329,7 @@ funnel_labels(FILE *fp, const struct chart_funnel_unit *u, size_t nu,
         b.x0 = left ? fx - GAP_X - w : fx + GAP_X;
         b.x1 = b.x0 + w;
         double dy = 0;
-        for (int k = 0; k < 12; k++) {
+        for (int k = 0; k < 40; k++) {
             /* 0, +1, -1, +2, -2, ... lines away from the point. */
             dy = (k + 1) / 2 * LINE_H * (k % 2 ? 1 : -1);
             b.y0 = fy + dy - LINE_H / 2;
@@ -335,14 +369,16 @@ funnel_labels(FILE *fp, const struct chart_funnel_unit *u, size_t nu,
 void
 chart_funnel(FILE *fp, const struct chart_text *t,
              const struct chart_funnel_unit *u, size_t nu,
-             const struct chart_funnel_limit *c, size_t nc)
+             const struct chart_funnel_limit *c, size_t nc, int high_better)
 {
     preamble(fp, "cx_chart_funnel", t);
     bool seen[5] = {false, false, false, false, false};
-    double nmax = 0, ylo = INFINITY, yhi = -INFINITY;
+    double nmin = INFINITY, nmax = 0, ylo = INFINITY, yhi = -INFINITY;
     for (size_t i = 0; i < nu; i++) {
         if (u[i].n > nmax)
             nmax = u[i].n;
+        if (u[i].n < nmin)
+            nmin = u[i].n;
         if (isnan(u[i].value))
             continue;
         seen[u[i].flag] = true;
@@ -351,6 +387,8 @@ chart_funnel(FILE *fp, const struct chart_text *t,
     }
     for (size_t i = 0; i < nc; i++)
         nmax = fmax(nmax, c[i].n);
+    for (size_t i = 0; i < nc; i++)
+        nmin = fmin(nmin, c[i].n);
     /* The y range holds every unit, the target and the funnels at the
      * largest size, and the wider funnels at small sizes up to half the
      * height of that again: beyond, they leave the chart. */
@@ -384,7 +422,13 @@ chart_funnel(FILE *fp, const struct chart_text *t,
         span = fabs(yhi) > 0 ? fabs(yhi) : 1;
     ylo -= span * 0.06;
     yhi += span * 0.06;
+    /* The x axis starts at 0, where the funnel opens, unless every unit
+     * is large: then at the smallest size, so the units do not huddle at
+     * the right. */
     double xhi = nmax > 0 ? nmax * 1.05 : 1;
+    double xlo = 0;
+    if (isfinite(nmin) && nmin > 0.3 * nmax)
+        xlo = nmin - 0.05 * (nmax - nmin);
 
     fputs("$limits << EOD\n", fp);
     for (size_t i = 0; i < nc; i++) {
@@ -402,20 +446,22 @@ chart_funnel(FILE *fp, const struct chart_text *t,
         put_num(fp, u[i].n);
         for (int f = 0; f < 5; f++) {
             putc(' ', fp);
-            put_num(fp, u[i].flag == (enum chart_funnel_flag)f ? u[i].value
-                                                               : NAN);
+            put_num(fp,
+                    u[i].flag == (enum chart_funnel_flag)f ? u[i].value : NAN);
         }
         putc('\n', fp);
     }
     fputs("EOD\n", fp);
-    fputs("set xrange [0:", fp);
+    fputs("set xrange [", fp);
+    put_num(fp, xlo);
+    fputs(":", fp);
     put_num(fp, xhi);
     fputs("]\nset yrange [", fp);
     put_num(fp, ylo);
     fputs(":", fp);
     put_num(fp, yhi);
     fputs("]\nset key outside right top vertical\n", fp);
-    funnel_labels(fp, u, nu, 0, xhi, ylo, yhi);
+    funnel_labels(fp, u, nu, xlo, xhi, ylo, yhi);
 
     struct plot pl = {fp, 0};
     plot_next(&pl);
@@ -431,22 +477,37 @@ chart_funnel(FILE *fp, const struct chart_text *t,
     plot_next(&pl);
     fputs("$limits using 1:2 with lines lw 2 lc rgb '" C_TARGET "'", fp);
     title(fp, "target");
-    static const struct {
-        const char *style, *name;
+    /* Shape: up above, down below; size and shade: 95% or 99.8%; colour:
+     * better (blue) or worse (orange, red) when the direction is known,
+     * else orange and red. */
+    const char *better = high_better > 0 ? " (better)" : " (worse)";
+    const char *worse = high_better > 0 ? " (worse)" : " (better)";
+    bool hb = high_better > 0, known = high_better != 0;
+    static const char *const shade[2][3] = {
+        {C_OUT95, C_CONCERN, C_IMPROVE}, /* 95%: none, worse, better */
+        {C_OUT998, C_OUT998, C_BETTER998}};
+    struct {
+        const char *pt, *colour, *name, *side;
     } marks[] = {
-        {"pt 7 ps 0.8 lc rgb '" C_VALUE "'", "within 95% limits"},
-        {"pt 9 ps 1.3 lc rgb '" C_OUT95 "'", "above 95% limit"},
-        {"pt 9 ps 1.5 lc rgb '" C_OUT998 "'", "above 99.8% limit"},
-        {"pt 11 ps 1.3 lc rgb '" C_OUT95 "'", "below 95% limit"},
-        {"pt 11 ps 1.5 lc rgb '" C_OUT998 "'", "below 99.8% limit"},
+        {"pt 7 ps 0.8", C_VALUE, "within 95% limits", ""},
+        {"pt 9 ps 1.3", shade[0][known ? 1 + hb : 0], "above 95% limit",
+         known ? better : ""},
+        {"pt 9 ps 1.5", shade[1][known ? 1 + hb : 0], "above 99.8% limit",
+         known ? better : ""},
+        {"pt 11 ps 1.3", shade[0][known ? 2 - hb : 0], "below 95% limit",
+         known ? worse : ""},
+        {"pt 11 ps 1.5", shade[1][known ? 2 - hb : 0], "below 99.8% limit",
+         known ? worse : ""},
     };
     for (int f = 0; f < 5; f++) {
         if (!seen[f])
             continue;
         plot_next(&pl);
-        fprintf(fp, "$units using 1:%d with points %s", 2 + f,
-                marks[f].style);
-        title(fp, marks[f].name);
+        fprintf(fp, "$units using 1:%d with points %s lc rgb '%s'", 2 + f,
+                marks[f].pt, marks[f].colour);
+        char name[64];
+        snprintf(name, sizeof name, "%s%s", marks[f].name, marks[f].side);
+        title(fp, name);
     }
     plot_end(&pl);
 }
@@ -472,12 +533,15 @@ km_row(FILE *fp, double t, double a, double b)
 }
 
 void
-chart_km(FILE *fp, const struct chart_text *t,
-         const struct chart_km_group *g, size_t ng, double norm,
-         const char *norm_label, size_t suppressed)
+chart_km(FILE *fp, const struct chart_text *t, const struct chart_km_group *g,
+         size_t ng, double norm, const char *norm_label, double xmax,
+         size_t suppressed)
 {
     preamble(fp, "cx_chart_km", t);
-    double tmax = 0;
+    /* Bands of many groups cover each other: beyond CHART_KM_BANDS groups
+     * only the curves are drawn, and a note says so. */
+    bool bands = ng <= CHART_KM_BANDS;
+    double tmax = 0, tend = 0;
     for (size_t k = 0; k < ng; k++) {
         /* The curve: 100% at time 0, then each step. */
         fprintf(fp, "$curve%zu << EOD\n0 100\n", k + 1);
@@ -487,10 +551,15 @@ chart_km(FILE *fp, const struct chart_text *t,
             put_num(fp, 100 * g[k].s[i].surv);
             putc('\n', fp);
             tmax = fmax(tmax, g[k].s[i].t);
+            if (g[k].s[i].ended)
+                tend = fmax(tend, g[k].s[i].t);
         }
+        fputs("EOD\n", fp);
+        if (!bands)
+            continue;
         /* The band as steps too: each interval holds until the next
          * step's time. */
-        fprintf(fp, "EOD\n$band%zu << EOD\n0 100 100\n", k + 1);
+        fprintf(fp, "$band%zu << EOD\n0 100 100\n", k + 1);
         double plo = 100, phi = 100;
         for (size_t i = 0; i < g[k].n; i++) {
             const struct chart_km_step *s = &g[k].s[i];
@@ -502,13 +571,11 @@ chart_km(FILE *fp, const struct chart_text *t,
         fputs("EOD\n", fp);
     }
     if (!isnan(norm)) {
-        tmax = fmax(tmax, norm);
         fputs("set arrow from ", fp);
         put_num(fp, norm);
         fputs(", graph 0 to ", fp);
         put_num(fp, norm);
-        fputs(", graph 1 nohead lw 1.5 dt 4 lc rgb '" C_INK "' front\n",
-              fp);
+        fputs(", graph 1 nohead lw 1.5 dt 4 lc rgb '" C_INK "' front\n", fp);
         fputs("set label ", fp);
         gp_quote(fp, norm_label);
         fputs(" at ", fp);
@@ -518,18 +585,28 @@ chart_km(FILE *fp, const struct chart_text *t,
               fp);
     }
     fputs("set xrange [0:", fp);
-    put_num(fp, tmax > 0 ? tmax * 1.03 : 1);
+    if (isnan(xmax)) {
+        xmax = tend > 0 ? tend : tmax;
+        if (!isnan(norm))
+            xmax = fmax(xmax, norm);
+        xmax = xmax > 0 ? xmax * 1.03 : 1;
+    }
+    put_num(fp, xmax);
     fputs("]\nset yrange [0:100]\nset ytics 0,20,100\n", fp);
     if (ng > 20)
-        fputs("set key outside right top vertical maxrows 24 font ',8'\n",
-              fp);
+        fputs("set key outside right top vertical maxrows 24 font ',8'\n", fp);
     else
         fputs("set key outside right top vertical\n", fp);
-    if (suppressed) {
-        char note[120];
+    char note[200] = "";
+    if (suppressed)
         snprintf(note, sizeof note,
                  "not shown: %zu group%s with too few clients", suppressed,
                  suppressed == 1 ? "" : "s");
+    if (!bands)
+        snprintf(note + strlen(note), sizeof note - strlen(note),
+                 "%sconfidence bands not drawn for more than %d groups",
+                 *note ? "; " : "", CHART_KM_BANDS);
+    if (*note) {
         fputs("set label ", fp);
         gp_quote(fp, note);
         fputs(" at screen 0.01, screen 0.03 left font ',9' textcolor "
@@ -538,14 +615,22 @@ chart_km(FILE *fp, const struct chart_text *t,
     }
 
     struct plot pl = {fp, 0};
-    for (size_t k = 0; k < ng; k++) {
+    for (size_t k = 0; bands && k < ng; k++) {
         plot_next(&pl);
         fprintf(fp,
                 "$band%zu using 1:2:3 with filledcurves fs transparent "
                 "solid 0.15 noborder lc rgb '%s'",
                 k + 1, km_colours[k % KM_NCOLOURS]);
     }
-    if (ng) {
+    if (ng == 0) {
+        /* Every group suppressed: an empty frame that says so. */
+        fputs("set label 'no curves to draw' at graph 0.5, graph 0.5 "
+              "center textcolor rgb '" C_INK "' noenhanced\n",
+              fp);
+        plot_next(&pl);
+        fputs("NaN notitle", fp);
+    }
+    if (ng && bands) {
         plot_next(&pl);
         fputs("keyentry with filledcurves fs transparent solid 0.3 "
               "noborder lc rgb '" C_VALUE "'",
@@ -555,8 +640,7 @@ chart_km(FILE *fp, const struct chart_text *t,
     for (size_t k = 0; k < ng; k++) {
         plot_next(&pl);
         fprintf(fp, "$curve%zu using 1:2 with steps lw 2 lc rgb '%s' dt %zu",
-                k + 1, km_colours[k % KM_NCOLOURS],
-                1 + (k / KM_NCOLOURS) % 5);
+                k + 1, km_colours[k % KM_NCOLOURS], 1 + (k / KM_NCOLOURS) % 5);
         title(fp, has_text(g[k].name) ? g[k].name : "still waiting");
     }
     plot_end(&pl);

@@ -66,15 +66,19 @@ struct chart_funnel_limit {
 
 /* Units as points (flagged units marked and labelled, labels moved apart
  * so that they do not overlap), the 95% and 99.8% funnels and the target
- * line from the curve c[0..nc) (sorted by n). */
+ * line from the curve c[0..nc) (sorted by n). high_better is 1 when a
+ * unit above the target is better, -1 when it is worse, 0 when unknown:
+ * flagged units are then coloured better (blue) or worse (orange, red). */
 void chart_funnel(FILE *fp, const struct chart_text *t,
                   const struct chart_funnel_unit *u, size_t nu,
-                  const struct chart_funnel_limit *c, size_t nc);
+                  const struct chart_funnel_limit *c, size_t nc,
+                  int high_better);
 
 /* One step of a Kaplan-Meier curve: survival and its interval as
  * proportions (0-1) from time t on. */
 struct chart_km_step {
     double t, surv, lo, hi;
+    bool ended; /* waits ended at t (not only censored) */
 };
 
 struct chart_km_group {
@@ -83,12 +87,19 @@ struct chart_km_group {
     size_t n;
 };
 
+/* Up to this many groups, each curve has its band. */
+#define CHART_KM_BANDS 8
+
 /* Step curves in percent from 100% at time 0, with their confidence bands
- * as transparent areas, one colour per group; norm (NaN: none) is a
- * vertical line labelled norm_label. suppressed groups are named in a
- * note under the plot. */
+ * as transparent areas (up to CHART_KM_BANDS groups), one colour per
+ * group; norm (NaN: none) is a vertical line labelled norm_label. The x
+ * axis ends at xmax or, when xmax is NaN, a little after the last time a
+ * wait ended or the norm, whichever is later: beyond, the curves are flat
+ * and only censored waits (a long tail of them on real data) would push
+ * the steps into a corner. The number of suppressed groups, and bands
+ * left out, are told in a note under the plot. */
 void chart_km(FILE *fp, const struct chart_text *t,
               const struct chart_km_group *g, size_t ng, double norm,
-              const char *norm_label, size_t suppressed);
+              const char *norm_label, double xmax, size_t suppressed);
 
 #endif

@@ -142,7 +142,7 @@ funnel_fit(struct funnel_fit *f, const struct funnel_unit *u, size_t n,
     switch (f->requested) {
     case FUNNEL_OD_AUTO:
         f->method = f->chisq_p < 0.05 && f->tau2 > 0 ? FUNNEL_OD_ADDITIVE
-                                                      : FUNNEL_OD_NONE;
+                                                     : FUNNEL_OD_NONE;
         break;
     case FUNNEL_OD_NONE:
         f->method = FUNNEL_OD_NONE;

@@ -22,7 +22,7 @@
 enum funnel_kind { FUNNEL_BINOMIAL, FUNNEL_NORMAL };
 
 enum funnel_od {
-    FUNNEL_OD_AUTO,           /* additive when the chi-square test says so */
+    FUNNEL_OD_AUTO, /* additive when the chi-square test says so */
     FUNNEL_OD_NONE,
     FUNNEL_OD_MULTIPLICATIVE, /* limits widened by sqrt(phi) when phi > 1 */
     FUNNEL_OD_ADDITIVE,       /* random effects: s^2 + tau2 */
@@ -35,23 +35,23 @@ struct funnel_unit {
     double y, n, s;
 
     /* Output of funnel_assess. */
-    double value;            /* y / n (BINOMIAL) or y (NORMAL) */
+    double value; /* y / n (BINOMIAL) or y (NORMAL) */
     double lo95, hi95, lo998, hi998;
-    double z;                /* z-score under the method in use */
+    double z; /* z-score under the method in use */
 };
 
 struct funnel_fit {
     enum funnel_kind kind;
     enum funnel_od requested;
-    bool exact;      /* BINOMIAL: exact limits when no adjustment is made */
-    double target;   /* p0 or the weighted mean (or the caller's target) */
+    bool exact;    /* BINOMIAL: exact limits when no adjustment is made */
+    double target; /* p0 or the weighted mean (or the caller's target) */
     /* NORMAL with sigma: s(n) = sigma / sqrt(n) for the curve; NaN: s(n)
      * = 1 / sqrt(n) (n is the precision). */
     double sigma;
-    size_t units;    /* units in the fit */
-    double phi;      /* winsorised mean of squared z-scores */
-    double chisq_p;  /* P(chi-square(units - 1) > units * phi) */
-    double tau2;     /* additive between-unit variance (0 when none) */
+    size_t units;          /* units in the fit */
+    double phi;            /* winsorised mean of squared z-scores */
+    double chisq_p;        /* P(chi-square(units - 1) > units * phi) */
+    double tau2;           /* additive between-unit variance (0 when none) */
     enum funnel_od method; /* what was applied: NONE, MULTIPLICATIVE or
                             * ADDITIVE */
 };
@@ -64,12 +64,11 @@ bool funnel_fit(struct funnel_fit *f, const struct funnel_unit *u, size_t n,
 
 /* The 95% and 99.8% limits at size n (and standard error s for a NORMAL
  * unit without sigma; pass NaN to use 1/sqrt(n)). */
-void funnel_limits(const struct funnel_fit *f, double n, double s,
-                   double *lo95, double *hi95, double *lo998, double *hi998);
+void funnel_limits(const struct funnel_fit *f, double n, double s, double *lo95,
+                   double *hi95, double *lo998, double *hi998);
 
 /* Value, limits and z of every unit. */
-void funnel_assess(const struct funnel_fit *f, struct funnel_unit *u,
-                   size_t n);
+void funnel_assess(const struct funnel_fit *f, struct funnel_unit *u, size_t n);
 
 /* The 10% winsorised mean of squared z (percentiles by linear
  * interpolation, R's type 7); z is reordered. */

@@ -67,7 +67,6 @@ pass_on_stderr(FILE *errf, bool fatal, const char *why)
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    bool any = false;
     rewind(errf);
     while ((n = getline(&line, &cap, errf)) > 0) {
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -77,12 +76,10 @@ pass_on_stderr(FILE *errf, bool fatal, const char *why)
         if (n == 0 || strspn(line, " \t^") == (size_t)n)
             continue;
         warn("gnuplot: %s", line + strspn(line, " \t"));
-        any = true;
     }
     free(line);
     if (fatal)
-        die(EXIT_DATA, "gnuplot %s%s", why,
-            any ? "" : " without a message");
+        die(EXIT_DATA, "gnuplot %s", why);
 }
 
 void
@@ -126,12 +123,14 @@ gp_run(const char *script, size_t len, FILE *out)
     char buf[65536];
     ssize_t n;
     bool sink_ok = true;
+    size_t total = 0;
     for (;;) {
         n = read(pfd[0], buf, sizeof buf);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             break;
+        total += (size_t)n;
         /* After a write error gnuplot is still drained, so that it ends
          * normally; close_stdout or outfile_commit reports the error. */
         if (sink_ok && fwrite(buf, 1, (size_t)n, out) != (size_t)n)
@@ -146,16 +145,17 @@ gp_run(const char *script, size_t len, FILE *out)
             die(EXIT_DATA, "waiting for gnuplot:");
     if (WIFSIGNALED(status)) {
         char why[64];
-        snprintf(why, sizeof why, "killed by signal %d",
-                 WTERMSIG(status));
+        snprintf(why, sizeof why, "killed by signal %d", WTERMSIG(status));
         pass_on_stderr(errf, true, why);
     }
     if (WEXITSTATUS(status) != 0) {
         char why[64];
-        snprintf(why, sizeof why, "failed with status %d",
-                 WEXITSTATUS(status));
+        snprintf(why, sizeof why, "failed with status %d", WEXITSTATUS(status));
         pass_on_stderr(errf, true, why);
     }
+    /* A script without a plot command succeeds without a picture. */
+    if (total == 0)
+        pass_on_stderr(errf, true, "wrote no picture");
     pass_on_stderr(errf, false, NULL);
     fclose(in);
     fclose(errf);

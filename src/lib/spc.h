@@ -30,15 +30,15 @@ struct spc_params {
 
 struct spc_point {
     /* Input. */
-    double value; /* NaN: missing, skipped by the limits and the rules */
-    double n;     /* p-chart denominator; a point with n <= 0 is missing */
-    int phase;    /* 1, 2, ...; nondecreasing along the array */
+    double value;  /* NaN: missing, skipped by the limits and the rules */
+    double n;      /* p-chart denominator; a point with n <= 0 is missing */
+    int phase;     /* 1, 2, ...; nondecreasing along the array */
     bool baseline; /* request: use this point for its phase's limits */
 
     /* Output of spc_limits. NaN where not estimable. */
     double centre, lcl, ucl, lcl2, ucl2;
-    double mr;    /* XmR moving range from the previous point of the phase */
-    bool used;    /* the point went into the limits */
+    double mr; /* XmR moving range from the previous point of the phase */
+    bool used; /* the point went into the limits */
 
     /* Output of spc_rules: 0 not flagged, +1 high side / rising, -1 low
      * side / falling. */

@@ -119,3 +119,117 @@ case("mean-sd-curve-target", """
 The curve for means with a given target. ref.py.""",
      "-g unit --value mean --sd sd --denominator respondents --curve "
      "--target 4.2", "means.csv", MEANS)
+
+
+# Pipelines: the other tools' -g unit output read without glue. The input
+# events/responses are built so that the upstream figures are known by hand
+# (INTER, the exact text the upstream tool writes); ref.py reads INTER.
+def pipe(name, comment, upstream, args, fname, content, inter):
+    so, se = ref(args, inter)
+    t = "".join("# " + l + "\n" for l in comment.strip().split("\n"))
+    t += "cmd: %s %s | cx-funnel %s\n" % (upstream, fname, args)
+    t += "--- file: " + fname + "\n" + content
+    t += "--- stdout\n" + so + "--- stderr\n" + se
+    with open(os.path.join(out, name + ".golden"), "w") as f:
+        f.write(t)
+
+
+def events_waits():
+    import datetime
+    rows = ["client,time,activity,unit,staff"]
+    d0 = datetime.datetime(2026, 1, 5, 9)
+    spec = {"A": [10, 20, 40, 15], "B": [5, 35, 30, 29, 10, 12, 50, 3, 27, 26],
+            "C": [1, 2, 3, 4, 5, 6], "D": [40, 41, 20]}
+    k = 0
+    for u, ws in spec.items():
+        for j, w in enumerate(ws):
+            k += 1
+            r = d0 + datetime.timedelta(days=j)
+            rows.append("c%02d,%s,referral,%s," % (k, r.isoformat(), u))
+            rows.append("c%02d,%s,appointment,%s,s" %
+                        (k, (r + datetime.timedelta(days=w)).isoformat(), u))
+    return "\n".join(rows) + "\n"
+
+
+pipe("pipe-waits", """
+cx-waits -g unit --norm 4w into cx-funnel: every wait ends, so the share
+within 28 days is plain counting: A 3 of 4 (75), B 6 of 10 (60), C 6 of 6
+(100), D 1 of 3 (33.33333333 as cx-waits writes it). ref.py on that table.""",
+     "cx-waits --from referral --to appointment -g unit --norm 4w",
+     "-g unit --value within_norm_pct --denominator waits", "events.csv",
+     events_waits(),
+     "unit,waits,within_norm_pct\nA,4,75\nB,10,60\nC,6,100\nD,3,33.33333333\n")
+
+
+def responses_units():
+    import datetime
+    rows = ["respondent,unit,time,item,score"]
+    spec = {"A": [4, 5, 3, 4], "B": [2, 3, 4, 3, 3], "C": [5, 5, 4, 5, 5, 4],
+            "D": [3, 4, 2, 5, 4, 3, 4]}
+    k = 0
+    for u, ss in spec.items():
+        for s in ss:
+            k += 1
+            rows.append("r%02d,%s,2026-01-0%dT10:00:00,overall,%d" %
+                        (k, u, 5 + k % 3, s))
+    return "\n".join(rows) + "\n", spec
+
+
+def sat_table(spec):
+    import statistics
+    lines = ["unit,respondents,mean,sd"]
+    for u, ss in spec.items():
+        lines.append("%s,%d,%s,%s" % (u, len(ss), "%.10g" % statistics.mean(ss),
+                                       "%.10g" % statistics.stdev(ss)))
+    return "\n".join(lines) + "\n"
+
+
+R_CONTENT, R_SPEC = responses_units()
+pipe("pipe-satisfaction", """
+cx-satisfaction -g unit into cx-funnel: one answer per respondent, so each
+unit's mean and sd are those of its scores (python3 statistics.mean and
+stdev, printed to 10 digits as cx-satisfaction writes them): A 4 5 3 4, B
+2 3 4 3 3, C 5 5 4 5 5 4, D 3 4 2 5 4 3 4. ref.py on that table.""",
+     "cx-satisfaction --scale 1-5 -g unit",
+     "-g unit --value mean --sd sd --denominator respondents", "responses.csv",
+     R_CONTENT, sat_table(R_SPEC))
+
+
+def events_handoffs():
+    import datetime
+    rows = ["client,time,activity,unit,staff"]
+    d0 = datetime.datetime(2026, 1, 5, 9)
+    spec = {"U1": (10, 3), "U2": (20, 12), "U3": (8, 1), "U4": (15, 3)}
+    k = 0
+    for u, (n, r) in spec.items():
+        for j in range(n):
+            k += 1
+            seq = ["s1", "s2", "s1"] if j < r else ["s1", "s2", "s3"]
+            for e, s in enumerate(seq):
+                t = d0 + datetime.timedelta(days=j, hours=e)
+                rows.append("k%02d,%s,visit,%s,%s%s" % (k, t.isoformat(), u, u, s))
+    return "\n".join(rows) + "\n"
+
+
+pipe("pipe-handoffs", """
+cx-handoffs --by staff -g unit into cx-funnel: each client meets three
+caregivers; those who meet s1, s2, s1 make a return. Returns per unit: U1 3
+of 10 (30%), U2 12 of 20 (60%), U3 1 of 8 (12.5%), U4 3 of 15 (20%), the
+pingpong_pct over clients. ref.py on that table.""",
+     "cx-handoffs --by staff -g unit",
+     "-g unit --value pingpong_pct --denominator clients", "events.csv",
+     events_handoffs(),
+     "unit,clients,pingpong_pct\nU1,10,30\nU2,20,60\nU3,8,12.5\nU4,15,20\n")
+
+
+# --period: only the rows of one period count; ref.py reads those rows.
+PER = ("unit,period,within,waits\nA,2026-W01,1,10\nA,2026-W02,5,10\n"
+       "B,2026-W01,2,30\nB,2026-W02,15,30\nC,2026-W02,9,12\n")
+PER_W02 = "unit,within,waits\nA,5,10\nB,15,30\nC,9,12\n"
+so, se = ref("-g unit --numerator within --denominator waits", PER_W02)
+with open(os.path.join(out, "period.golden"), "w") as f:
+    f.write("# --period 2026-W02 keeps the rows of that week (a tool run with -p\n"
+            "# week writes one row per unit and week). ref.py on those rows.\n"
+            "cmd: cx-funnel -g unit --numerator within --denominator waits "
+            "--period 2026-W02 units.csv\n--- file: units.csv\n" + PER +
+            "--- stdout\n" + so + "--- stderr\n" + se)

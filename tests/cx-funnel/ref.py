@@ -28,12 +28,23 @@ import sys
 ND = statistics.NormalDist()
 
 
-def fmt(x, digits=10, exp_ok=False):
+def fmt(x, digits=10):
+    """The suite's number format: up to digits significant, no trailing
+    zeros, an exponent only outside 1e-7 .. 1e16."""
     if x is None or math.isnan(x) or math.isinf(x):
         return ""
-    s = "%.*g" % (digits, x)
-    if "e" in s and not exp_ok:
-        raise SystemExit("ref.py: pick test values without exponents")
+    if x == 0:
+        return "0"
+    m, e = ("%.*e" % (digits - 1, x)).split("e")
+    e = int(e)
+    if -7 <= e < 16:  # the suite's format (CONVENTIONS.md, Numbers)
+        s = "%.*f" % (max(digits - 1 - e, 0), x)
+        if "." in s:
+            s = s.rstrip("0").rstrip(".")
+    else:
+        if "." in m:
+            m = m.rstrip("0").rstrip(".")
+        s = "%se%d" % (m, e)
     return "0" if s == "-0" else s
 
 
@@ -180,7 +191,7 @@ def main():
               "multiplicative": "multiplicative" if phi > 1 else "none",
               "additive": "additive" if tau2 > 0 else "none"}[req]
     print("cx-funnel: units %d, phi %s, chi-square p %s, tau2 %s, method %s (%s)"
-          % (I, fmt(phi, 6) or "-", fmt(p, 4, True) if p is not None else "-",
+          % (I, fmt(phi, 6) or "-", fmt(p, 4) if p is not None else "-",
              fmt(tau2, 6), method, req), file=sys.stderr)
 
     z95, z998 = ND.inv_cdf(0.975), ND.inv_cdf(0.999)

@@ -51,8 +51,8 @@ test_fit_counts(void)
 {
     struct funnel_unit u[3] = {
         {.y = 20, .n = 50}, {.y = 30, .n = 50}, {.y = NAN, .n = 10}};
-    struct funnel_fit f = {.kind = FUNNEL_BINOMIAL,
-                           .requested = FUNNEL_OD_AUTO, .exact = true};
+    struct funnel_fit f = {
+        .kind = FUNNEL_BINOMIAL, .requested = FUNNEL_OD_AUTO, .exact = true};
     CHECK(funnel_fit(&f, u, 3, false));
     CHECK(f.units == 2);
     CHECK_NEAR(f.target, 0.5, TOL);
@@ -99,8 +99,8 @@ test_fit_normal(void)
     struct funnel_unit u[3] = {{.y = 10, .s = 0.1, .n = 100},
                                {.y = 12, .s = 0.2, .n = 25},
                                {.y = 9, .s = 0.5, .n = 4}};
-    struct funnel_fit f = {.kind = FUNNEL_NORMAL,
-                           .requested = FUNNEL_OD_NONE, .sigma = NAN};
+    struct funnel_fit f = {
+        .kind = FUNNEL_NORMAL, .requested = FUNNEL_OD_NONE, .sigma = NAN};
     funnel_fit(&f, u, 3, false);
     CHECK_NEAR(f.target, 1336.0 / 129, TOL);
     funnel_assess(&f, u, 3);

@@ -142,12 +142,12 @@ test_p_clamp(void)
 {
     spc_params_init(&par);
     par.chart = SPC_P;
-    pts[0] = (struct spc_point){
-        .value = 0.1, .n = 4, .phase = 1, .baseline = true};
+    pts[0] =
+        (struct spc_point){.value = 0.1, .n = 4, .phase = 1, .baseline = true};
     pts[1] = (struct spc_point){
         .value = 0.1, .n = 100, .phase = 1, .baseline = true};
-    pts[2] = (struct spc_point){
-        .value = 0.5, .n = 0, .phase = 1, .baseline = true};
+    pts[2] =
+        (struct spc_point){.value = 0.5, .n = 0, .phase = 1, .baseline = true};
     spc_limits(&par, pts, 3);
     CHECK_NEAR(pts[0].centre, 0.1, TOL);
     CHECK_NEAR(pts[0].lcl, 0, TOL);
