@@ -1352,7 +1352,11 @@ spc_figures(struct weekly *w)
         av_adds(&a, "-o", "spc-summary.tmp", s->file, NULL);
         step(w, name, "cx-spc", &a, -1);
         wload(w, &t, "spc-summary.tmp");
-        if (t.nrows > 0) {
+        /* A reading of the week only: not of an earlier week when the
+         * series has no figure for this one (no wait ended in it). */
+        if (t.nrows > 0 &&
+            strcmp(csvtab_get(&t, 0, "last_period"), w->week_label) == 0 &&
+            *csvtab_get(&t, 0, "last_value")) {
             s->description = xstrdup(csvtab_get(&t, 0, "description"));
             s->signal = xstrdup(csvtab_get(&t, 0, "signal"));
         }
