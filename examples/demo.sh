@@ -21,4 +21,6 @@ week=$(cat "$out"/*/week.txt | sort | tail -1)
 echo >&2
 cat "$out/$week/summary.md"
 echo >&2
+echo "The same week as one page with charts: $out/$week/report.html" >&2
+echo >&2
 echo "The week's files are in $out/$week/; see cx-weekly(1) and examples/README.md." >&2
