@@ -2,7 +2,8 @@
  * from src/lib/csvio so that the two can be compared: RFC 4180 records,
  * where LF, CRLF and a bare CR end a record, a quote opens a quoted field
  * only at the start of a field, a closing quote must be followed by the
- * delimiter or a record end, and a UTF-8 BOM at the start is skipped. */
+ * delimiter or a record end, a NUL byte makes its record malformed, and a
+ * UTF-8 BOM at the start is skipped. */
 #ifndef CX_FUZZ_MODEL_H
 #define CX_FUZZ_MODEL_H
 
@@ -16,6 +17,7 @@
 struct rec {
     char **f;
     size_t n;
+    bool nul; /* a NUL byte in a field: a malformed record */
 };
 
 struct recs {
@@ -46,6 +48,7 @@ recs_add(struct recs *rs, char **f, size_t n)
     for (size_t i = 0; i < n; i++)
         rs->r[rs->n].f[i] = strdup(f[i]);
     rs->r[rs->n].n = n;
+    rs->r[rs->n].nul = false;
     rs->n++;
 }
 
@@ -67,6 +70,18 @@ buf_put(struct buf *b, char c)
     b->s[b->n] = '\0';
 }
 
+/* Physical lines: LF, CRLF and a bare CR each end one (a last line
+ * without an end counts too). */
+static __attribute__((unused)) long
+model_lines(const char *s, size_t n)
+{
+    long lines = 0;
+    for (size_t i = 0; i < n; i++)
+        lines +=
+            s[i] == '\n' || (s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'));
+    return lines + (n > 0 && s[n - 1] != '\n' && s[n - 1] != '\r');
+}
+
 /* A CR not followed by LF: where the known defect csvr-cr lives. */
 static __attribute__((unused)) bool
 has_bare_cr(const char *s, size_t n)
@@ -84,7 +99,9 @@ is_end(char c)
 }
 
 /* The reference reader: records of s[0..n) into rs; false at the first
- * error (the records before it stay in rs). */
+ * error (the records before it stay in rs). A record with a NUL byte in a
+ * field is malformed too (C strings would cut it short): it is kept in rs
+ * with nul set, and the caller decides. */
 static __attribute__((unused)) bool
 model_parse(const char *s, size_t n, char delim, struct recs *rs)
 {
@@ -97,6 +114,7 @@ model_parse(const char *s, size_t n, char delim, struct recs *rs)
     bool ok = true;
     while (i < n && ok) {
         nf = 0;
+        size_t start = i;
         if (is_end(s[i])) { /* an empty line: a record with no fields */
             i += (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
             recs_add(rs, f, 0);
@@ -151,6 +169,7 @@ model_parse(const char *s, size_t n, char delim, struct recs *rs)
         }
         if (ok) {
             recs_add(rs, f, nf);
+            rs->r[rs->n - 1].nul = memchr(s + start, '\0', i - start) != NULL;
             if (i < n)
                 i += (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
         }
