@@ -151,7 +151,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                  "period '%s' does not contain its start", s);
         char next[32];
         FZ_CHECK_UNLESS(
-            strncmp(s, "9999", 4) == 0 ? "year-range" : "",
+            strncmp(s, "9999", 4) == 0 ? "period-9999" : "",
             period_add(s, 1, next, sizeof next) && strcmp(next, s) > 0,
             "period after '%s' is '%s', which does not sort after it", s, next);
     }
