@@ -25,6 +25,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sanitizer/allocator_interface.h>
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static jmp_buf *fz_jmp;
@@ -109,6 +111,77 @@ __wrap_fclose(FILE *fp)
     return __real_fclose(fp);
 }
 
+/* Memory: while armed, every block allocated (through the sanitizer's
+ * malloc hooks) is remembered until it is freed, so that after a die()
+ * the blocks left behind are freed; otherwise a long run would grow by the
+ * buffers of every input that dies. */
+
+#define FZ_MSLOTS (1u << 16)
+static void *fz_mem[FZ_MSLOTS];
+static size_t fz_nmem;
+
+static size_t
+fz_mhash(void *p)
+{
+    uintptr_t x = (uintptr_t)p;
+    x ^= x >> 17;
+    x *= UINT64_C(0x9E3779B97F4A7C15);
+    return (size_t)(x >> 40) & (FZ_MSLOTS - 1);
+}
+
+static void
+fz_mtrack(void *p)
+{
+    if (!p || fz_nmem >= FZ_MSLOTS / 2)
+        return; /* full: that block is not freed after a die (rare) */
+    size_t i = fz_mhash(p);
+    while (fz_mem[i] && fz_mem[i] != (void *)1)
+        i = (i + 1) & (FZ_MSLOTS - 1);
+    fz_mem[i] = p;
+    fz_nmem++;
+}
+
+static void
+fz_muntrack(void *p)
+{
+    if (!p || !fz_nmem)
+        return;
+    for (size_t i = fz_mhash(p); fz_mem[i]; i = (i + 1) & (FZ_MSLOTS - 1))
+        if (fz_mem[i] == p) {
+            fz_mem[i] = (void *)1; /* a tombstone */
+            fz_nmem--;
+            return;
+        }
+}
+
+static void
+fz_mclear(bool release)
+{
+    if (!fz_nmem && !release)
+        return;
+    for (size_t i = 0; i < FZ_MSLOTS; i++) {
+        /* Still allocated: not freed by a path the hooks miss. */
+        if (release && fz_mem[i] && fz_mem[i] != (void *)1 &&
+            __sanitizer_get_ownership(fz_mem[i]))
+            fz_mem[i] = NULL;
+    }
+    fz_nmem = 0;
+}
+
+static void
+fz_malloc_hook(const volatile void *p, size_t n)
+{
+    (void)n;
+    if (fz_jmp)
+        fz_mtrack((void *)p);
+}
+
+static void
+fz_free_hook(const volatile void *p)
+{
+    fz_muntrack((void *)p);
+}
+
 /* After a die(): close what the library left open. A chained stream (a
  * fopencookie over other streams) goes first, since its close frees the
  * cookie but not the streams under it. */
@@ -139,6 +212,7 @@ fz_close_leftovers(void)
             fz_r_ = fz_status;                                                 \
             fz_close_leftovers();                                              \
         }                                                                      \
+        fz_mclear(fz_r_ >= 0);                                                 \
         memset(fz_files, 0, sizeof fz_files);                                  \
         fz_r_;                                                                 \
     })
@@ -149,6 +223,9 @@ fz_init(void)
     int fd = dup(2);
     if (fd >= 0)
         fz_errfd = fd;
+    __sanitizer_install_malloc_and_free_hooks(fz_malloc_hook, fz_free_hook);
+    /* stdout's buffer, which lives on, is allocated now, not while armed. */
+    fflush(stdout);
 }
 
 __attribute__((format(printf, 1, 2), noreturn)) static void

@@ -3,7 +3,10 @@
 # library's sources (not the gcc-built libcx.a), with AddressSanitizer and
 # UndefinedBehaviorSanitizer, and runs each for FUZZ_TIME seconds on its
 # seed corpus. Called by `make fuzz`:
-#   run.sh SRCDIR BUILDDIR "LIB_SOURCES" "GSL_CFLAGS" "GSL_LIBS" [HARNESS...]
+#   run.sh SRCDIR BUILDDIR "LIB_SOURCES" "CFLAGS" "LIBS" [HARNESS...]
+# (CFLAGS: the project's, for the include paths of its libraries, whose
+# warning flags clang ignores as it likes; LIBS: the libraries the tools
+# link with, other than libcx.a).
 # Exit status 1 when any harness finds a crash, a sanitizer report, a
 # broken invariant or a hang (-timeout), or when a harness cannot be built.
 # Each harness prints one line: runs, libFuzzer's coverage figures (cov:
@@ -11,7 +14,7 @@
 # BUILDDIR/tests/fuzz/build/ as <harness>-crash-* files; reproduce one with
 # BUILDDIR/tests/fuzz/build/fuzz-<harness> FILE.
 set -u
-srcdir=$1 builddir=$2 libsrcs=$3 gsl_cflags=$4 gsl_libs=$5
+srcdir=$1 builddir=$2 libsrcs=$3 proj_cflags=$4 libs=$5
 shift 5
 harnesses=${*:-csvio time num dialect ingest}
 export UBSAN_OPTIONS=print_stacktrace=1
@@ -22,7 +25,11 @@ mkdir -p "$out/obj" || exit 1
 
 flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
  -fno-sanitize-recover=all"
-incs="-I$builddir -I$srcdir/src/lib -I$srcdir/tests/fuzz $gsl_cflags"
+# Only the -I and -D flags of the project's CFLAGS (its warnings are gcc's).
+incs="-I$builddir -I$srcdir/src/lib -I$srcdir/tests/fuzz"
+for f in $proj_cflags; do
+    case $f in -I* | -D*) incs="$incs $f" ;; esac
+done
 
 if ! command -v "$cc" >/dev/null 2>&1; then
     echo "fuzz: $cc not found; install clang and libclang-rt-14-dev" >&2
@@ -71,7 +78,7 @@ for h in $harnesses; do
     bin=$out/fuzz-$h
     echo "  CCLD (fuzz) $bin"
     $cc $flags -fsanitize=fuzzer $incs "$srcdir/tests/fuzz/fuzz-$h.c" \
-        "$out/libcxfuzz.a" $wrap $gsl_libs -lcsv -lm -o "$bin" || exit 1
+        "$out/libcxfuzz.a" $wrap $libs -o "$bin" || exit 1
 done
 
 for h in $harnesses; do
