@@ -233,6 +233,26 @@ enum {
     OPT_PAD_SHORT
 };
 
+/* A --date-format must at least name the day of the month (%d, %e, or a
+ * conversion that holds it: %F %D %x %c %s): without one every time of
+ * the input would be rejected. */
+static void
+check_date_format(const char *fmt)
+{
+    for (const char *p = fmt; *p; p++) {
+        if (*p != '%' || !p[1])
+            continue;
+        p++;
+        if (*p == 'E' || *p == 'O')
+            p++;
+        if (*p && strchr("deFDxcs", *p))
+            return;
+    }
+    usage_error("invalid --date-format '%s': a strptime format with the day "
+                "of the month, such as '%%d-%%m-%%Y %%H:%%M'",
+                fmt);
+}
+
 static void
 parse_options(struct ingest_opts *o, int argc, char **argv)
 {
@@ -307,6 +327,7 @@ parse_options(struct ingest_opts *o, int argc, char **argv)
             o->keep_all = true;
             break;
         case 'f':
+            check_date_format(optarg);
             o->datefmts =
                 xreallocarray(o->datefmts, o->ndatefmts + 1, sizeof(char *));
             o->datefmts[o->ndatefmts++] = optarg;

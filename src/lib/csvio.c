@@ -130,7 +130,8 @@ read_line(struct csvr *r, const char **line)
     }
     for (;;) {
         size_t avail = r->inlen - r->inpos;
-        size_t len = line_length(r->in + r->inpos, avail, !r->in_eof);
+        size_t len =
+            line_length(r->in ? r->in + r->inpos : "", avail, !r->in_eof);
         if (len > 0) {
             *line = r->in + r->inpos;
             r->inpos += len;
@@ -553,6 +554,10 @@ needs_quotes(const char *s, size_t n)
     if (n == 0)
         return false;
     if (s[0] == ' ' || s[n - 1] == ' ')
+        return true;
+    /* A field that starts with U+FEFF would lose it to the reader's BOM
+     * skip at the start of a file. */
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
         return true;
     for (size_t i = 0; i < n; i++)
         if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')

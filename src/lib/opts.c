@@ -92,11 +92,16 @@ char **
 opt_list_append(const char *name, const char *arg, char **list, size_t *n)
 {
     const char *p = arg;
+    size_t first = *n; /* repeated options may name an item again */
     for (;;) {
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         if (len == 0)
             usage_error("invalid %s '%s': empty item in the list", name, arg);
+        for (size_t i = first; i < *n; i++)
+            if (strlen(list[i]) == len && memcmp(list[i], p, len) == 0)
+                usage_error("invalid %s '%s': '%.*s' given twice", name, arg,
+                            (int)len, p);
         list = xreallocarray(list, *n + 2, sizeof *list);
         list[(*n)++] = xstrndup(p, len);
         list[*n] = NULL;
