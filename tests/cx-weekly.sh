@@ -28,7 +28,7 @@ cx-weekly in out 2> err || fail "run: status $?: $(cat err)"
 [ -d "out/$week" ] || fail "no folder out/$week (latest event $latest); got: $(ls out)"
 grep -q "^cx-weekly: wrote out/$week$" err || fail "stderr: $(cat err)"
 # Exactly the files cx-weekly(1) lists, and no copies of the exports.
-(cd "out/$week" && ls) > files
+(cd "out/$week" && LC_ALL=C ls) > files
 cat > want <<'EOF2'
 client-satisfaction-all.csv
 client-satisfaction-quarters.csv
