@@ -875,9 +875,14 @@ main(int argc, char **argv)
         .seed = 1,
     };
     common_opts_init(&o.co);
-    o.co.min_n = -1; /* no suppression unless --min-n is given */
+    o.co.min_n = -1; /* set below: privacy by default */
     o.co.min_n_min = 0;
     parse_args(&o, argc, argv);
+    /* The default profile unless --disclosure or --min-n says otherwise;
+     * --disclosure none and --min-n 0 turn suppression off. */
+    common_disclosure_default(&o.co, true);
+    if (o.co.min_n == 0)
+        o.co.min_n = -1;
     o.uj.files = argv + optind;
     o.uj.nfiles = (size_t)(argc - optind);
     validate(&o, argc - optind);

@@ -302,6 +302,7 @@ parse_options(int argc, char **argv, struct handoffs_opts *o)
     if (o->mode == MODE_PER_CLIENT && o->co.min_n)
         usage_error("--min-n and --disclosure apply to the summary, --matrix "
                     "and --dot, not to --per-client");
+    common_disclosure_default(&o->co, o->mode != MODE_PER_CLIENT);
 }
 
 /* The journey's figures. */

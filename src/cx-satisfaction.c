@@ -1043,6 +1043,7 @@ main(int argc, char **argv)
     struct sat_opts o;
     parse_args(&o, argc, argv);
     validate(&o);
+    common_disclosure_default(&o.co, !o.partial);
 
     struct svy_opts so = {
         .top_cut = (double)(o.scale_max - o.top + 1),

@@ -400,6 +400,9 @@ parse_args(int argc, char **argv, struct waits_opts *o)
         usage_error("--curve gives the counts of single steps: it cannot "
                     "be rounded as --disclosure %s asks",
                     o->co.disc.profile);
+    common_disclosure_default(&o->co, !o->partial &&
+                                          (o->mode == MODE_SUMMARY ||
+                                           o->mode == MODE_CURVE));
     if (!o->quant) {
         static const double dflt[] = {0.5, 0.9};
         o->nquant = 2;

@@ -22,7 +22,7 @@ write them, with a one-page summary.md, into OUTPUT_DIR/YYYY-Www/.
   -w, --week WEEK      the ISO week to report, such as 2026-W47 (default:
                          the last complete week in the events)
       --min-n N        suppress groups with fewer than N clients or
-                         respondents (default 5)
+                         respondents (default 5; 0 turns suppression off)
   -c, --config FILE    file names, mappings and norms (default: built in,
                          see cx-weekly(1); --print-config shows it)
       --print-config   print the default configuration and exit
@@ -251,8 +251,9 @@ waits() { # asof events out extra...
         --norm "${conf[wait_norm]}" --target "${conf[wait_target]}" "$@" -o "$out" "$ev"
 }
 step "waits per unit" waits "$asof" "events-asof.csv" "waits.csv" -g unit --min-n "$min_n"
-step "waits, all units" waits "$asof" "events-asof.csv" "waits-all.csv"
-step "waits, all units, previous week" waits "$prev_asof" "events-prev.csv" "waits-all-prev.csv"
+step "waits, all units" waits "$asof" "events-asof.csv" "waits-all.csv" --min-n "$min_n"
+step "waits, all units, previous week" waits "$prev_asof" "events-prev.csv" "waits-all-prev.csv" \
+    --min-n "$min_n"
 step "worklist" waits "$asof" "events-asof.csv" "worklist.csv" -g unit --open
 
 complaints() { # asof events out
@@ -264,8 +265,8 @@ step "complaints answered late" filter_rows "complaints.csv" "complaints-late.cs
 
 step "handoffs per unit" cx-handoffs --by "${conf[handoff_by]}" -g unit --min-n "$min_n" \
     -o "handoffs.csv" "events-asof.csv"
-step "handoffs, all units" cx-handoffs --by "${conf[handoff_by]}" -o "handoffs-all.csv" "events-asof.csv"
-step "handoffs, previous week" cx-handoffs --by "${conf[handoff_by]}" -o "handoffs-all-prev.csv" "events-prev.csv"
+step "handoffs, all units" cx-handoffs --by "${conf[handoff_by]}" --min-n "$min_n" -o "handoffs-all.csv" "events-asof.csv"
+step "handoffs, previous week" cx-handoffs --by "${conf[handoff_by]}" --min-n "$min_n" -o "handoffs-all-prev.csv" "events-prev.csv"
 
 if [ $have_clients = 1 ]; then
     step "client responses up to the week's end" filter_rows "clients.csv" "clients-asof.csv" time le "$asof"
@@ -282,12 +283,12 @@ if [ $have_clients = 1 ]; then
         -o "client-satisfaction-weeks.csv" "clients-asof.csv"
     step "client satisfaction this week" filter_rows "client-satisfaction-weeks.csv" \
         "client-satisfaction.csv" period eq "$week"
-    step "client satisfaction, all units" sat -p week --compare -o "client-satisfaction-all.csv" "clients-asof.csv"
+    step "client satisfaction, all units" sat -p week --compare --min-n "$min_n" -o "client-satisfaction-all.csv" "clients-asof.csv"
     step "client satisfaction per unit and quarter" sat -g unit -p quarter --min-n "$min_n" \
         -o "client-satisfaction-quarters.csv" "clients-asof.csv"
     if [ -n "${conf[nps_item]}" ]; then
         step "NPS" cx-satisfaction --scale 0-10 --nps --items "${conf[nps_item]}" -p week \
-            --compare -o "nps-all.csv" "clients-asof.csv"
+            --compare --min-n "$min_n" -o "nps-all.csv" "clients-asof.csv"
         # A survey without the recommendation item has no NPS (cx-satisfaction
         # wrote only the header, and said in log.txt that the item never occurs).
         [ "$(wc -l < "nps-all.csv")" -gt 1 ] || rm -f "nps-all.csv"
@@ -299,9 +300,12 @@ if [ $have_staff = 1 ]; then
         -g unit -p quarter --alpha --min-n "$min_n" -o "staff-satisfaction.csv" "staff-asof.csv"
 fi
 if [ $have_clients = 1 ] && [ $have_staff = 1 ]; then
-    step "staff-client link" cx-correlate -k unit,period -x mean -y mean -m pearson,spearman \
+    # The pairs are team figures already shown (teams below --min-n hidden
+    # above), not people: the link needs only the 3 teams a correlation
+    # needs, not cx-correlate's default 5.
+    step "staff-client link" cx-correlate --min-n 3 -k unit,period -x mean -y mean -m pearson,spearman \
         -o "correlation.csv" "staff-satisfaction.csv" "client-satisfaction-quarters.csv"
-    step "staff-client link, lagged" cx-correlate -k unit,period --lag "${conf[lag]}" -x mean -y mean \
+    step "staff-client link, lagged" cx-correlate --min-n 3 -k unit,period --lag "${conf[lag]}" -x mean -y mean \
         -m pearson,spearman -o "correlation-lag.csv" \
         "staff-satisfaction.csv" "client-satisfaction-quarters.csv"
 fi
