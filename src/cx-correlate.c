@@ -116,11 +116,14 @@ usage(int status)
            "      --seed S            seed of --bootstrap and --permutations "
            "(default 1)\n"
            "      --min-n N           suppress results from fewer than N "
-           "pairs\n"
+           "pairs (0: none)\n"
            "      --disclosure P      suppress results from fewer pairs than "
            "profile P\n"
-           "                          asks: default 5, staff 10, opensafely "
-           "8\n"
+           "                          asks: default 5 (used when neither "
+           "option is\n"
+           "                          given), staff 10, opensafely 8, none "
+           "(inside the\n"
+           "                          secure environment only)\n"
            "      --conf L            confidence level (default 0.95)\n"
            "      --digits N          significant digits (default 10)\n"
            "  -o, --output FILE       write FILE atomically instead of "
@@ -875,9 +878,14 @@ main(int argc, char **argv)
         .seed = 1,
     };
     common_opts_init(&o.co);
-    o.co.min_n = -1; /* no suppression unless --min-n is given */
+    o.co.min_n = -1; /* set below: privacy by default */
     o.co.min_n_min = 0;
     parse_args(&o, argc, argv);
+    /* The default profile unless --disclosure or --min-n says otherwise;
+     * --disclosure none and --min-n 0 turn suppression off. */
+    common_disclosure_default(&o.co, true);
+    if (o.co.min_n == 0)
+        o.co.min_n = -1;
     o.uj.files = argv + optind;
     o.uj.nfiles = (size_t)(argc - optind);
     validate(&o, argc - optind);

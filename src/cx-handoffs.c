@@ -151,10 +151,14 @@ usage(int status)
         "one step)\n"
         "      --min-n N         suppress groups or matrix cells with fewer "
         "than N clients\n"
-        "      --disclosure P    disclosure profile: default (5), staff (10) "
-        "or\n"
-        "                          opensafely (<= 7 redacted, counts rounded "
-        "to 5)\n"
+        "                          (0: none)\n"
+        "      --disclosure P    disclosure profile: default (5, used when "
+        "neither option\n"
+        "                          is given), staff (10), opensafely (<= 7 "
+        "redacted,\n"
+        "                          counts rounded to 5) or none (inside the "
+        "secure\n"
+        "                          environment only)\n"
         "      --sorted          input is sorted by client: stream it\n"
         "      --digits N        significant digits of output (default "
         "10)\n"
@@ -302,6 +306,7 @@ parse_options(int argc, char **argv, struct handoffs_opts *o)
     if (o->mode == MODE_PER_CLIENT && o->co.min_n)
         usage_error("--min-n and --disclosure apply to the summary, --matrix "
                     "and --dot, not to --per-client");
+    common_disclosure_default(&o->co, o->mode != MODE_PER_CLIENT);
 }
 
 /* The journey's figures. */

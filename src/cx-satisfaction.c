@@ -118,11 +118,14 @@ usage(int status)
          "                          figures of one run over all their "
          "input\n"
          "      --min-n N           suppress groups of fewer than N "
-         "respondents\n"
-         "      --disclosure P      disclosure profile: default (5), staff "
-         "(10) or\n"
-         "                          opensafely (<= 7 redacted, counts "
-         "rounded to 5)\n"
+         "respondents (0: none)\n"
+         "      --disclosure P      disclosure profile: default (5, used when "
+         "neither\n"
+         "                          option is given), staff (10), opensafely "
+         "(<= 7\n"
+         "                          redacted, counts rounded to 5) or none "
+         "(inside\n"
+         "                          the secure environment only)\n"
          "      --conf L            confidence level (default 0.95)\n"
          "      --digits N          significant digits (default 10)\n"
          "  -o, --output FILE       write FILE atomically\n"
@@ -1043,6 +1046,7 @@ main(int argc, char **argv)
     struct sat_opts o;
     parse_args(&o, argc, argv);
     validate(&o);
+    common_disclosure_default(&o.co, !o.partial);
 
     struct svy_opts so = {
         .top_cut = (double)(o.scale_max - o.top + 1),

@@ -117,11 +117,15 @@ usage(int status)
          "      --unit U           minutes, hours, days (default) or weeks\n"
          "      --conf L           confidence level (default 0.95)\n"
          "      --conf-type T      log (default), log-log or plain\n"
-         "      --min-n N          suppress groups with fewer than N clients\n"
-         "      --disclosure P     disclosure profile: default (5), staff "
-         "(10) or\n"
-         "                           opensafely (<= 7 redacted, counts "
-         "rounded to 5)\n"
+         "      --min-n N          suppress groups with fewer than N clients "
+         "(0: none)\n"
+         "      --disclosure P     disclosure profile: default (5, used when "
+         "neither\n"
+         "                           option is given), staff (10), opensafely "
+         "(<= 7\n"
+         "                           redacted, counts rounded to 5) or none "
+         "(inside\n"
+         "                           the secure environment only)\n"
          "      --digits N         significant digits (default 10)\n"
          "      --partial          write the waits found, to merge later "
          "(see\n"
@@ -400,6 +404,9 @@ parse_args(int argc, char **argv, struct waits_opts *o)
         usage_error("--curve gives the counts of single steps: it cannot "
                     "be rounded as --disclosure %s asks",
                     o->co.disc.profile);
+    common_disclosure_default(&o->co, !o->partial &&
+                                          (o->mode == MODE_SUMMARY ||
+                                           o->mode == MODE_CURVE));
     if (!o->quant) {
         static const double dflt[] = {0.5, 0.9};
         o->nquant = 2;

@@ -17,7 +17,7 @@ c2,2026-01-09,visit,ward,
 c3,2026-01-05,visit,home,
 CSV
 fail=0
-cx-handoffs --dot in.csv > flow.dot || { echo "cx-handoffs --dot failed"; exit 1; }
+cx-handoffs --disclosure none --dot in.csv > flow.dot || { echo "cx-handoffs --dot failed"; exit 1; }
 dot -Tsvg flow.dot > flow.svg 2> dot.err || { echo "dot failed:"; cat dot.err; exit 1; }
 [ -s dot.err ] && { echo "dot warned:"; cat dot.err; fail=1; }
 grep -q '<svg' flow.svg || { echo "no <svg> in the output"; fail=1; }
@@ -29,6 +29,6 @@ e=$(grep -c 'class="edge"' flow.svg)
 grep -q '>intake&#45;&gt;ward<' flow.svg || { echo "no edge intake->ward"; fail=1; }
 grep -q '>2</text>' flow.svg || { echo "no label 2 on intake->ward"; fail=1; }
 # Deterministic: the same input gives the same picture.
-cx-handoffs --dot in.csv | cmp -s - flow.dot || { echo "output differs between runs"; fail=1; }
+cx-handoffs --disclosure none --dot in.csv | cmp -s - flow.dot || { echo "output differs between runs"; fail=1; }
 [ $fail = 0 ] && echo "cx-handoffs --dot renders with $(dot -V 2>&1)"
 exit $fail

@@ -149,7 +149,7 @@ done
 for seed in $seeds; do
     ev=org$seed/events.csv
     # 1. handoffs and returns per home unit.
-    cx-handoffs -g unit --digits 15 "$ev" > h.csv || exit 99
+    cx-handoffs --disclosure none -g unit --digits 15 "$ev" > h.csv || exit 99
     join_exact "$seed" handoffs_mean h.csv handoffs_mean >> exact.txt
     join_exact "$seed" returns_mean h.csv returns_mean >> exact.txt
     # carers: distinct staff per client, averaged over clients who met one.
@@ -160,10 +160,10 @@ for seed in $seeds; do
     join_exact "$seed" carers_mean carers.csv carers >> exact.txt
 
     # Survey means per unit and quarter.
-    cx-satisfaction -s 1-5 -g unit -p quarter --digits 15 "org$seed/staff.csv" \
+    cx-satisfaction --disclosure none -s 1-5 -g unit -p quarter --digits 15 "org$seed/staff.csv" \
         > staff.out || exit 99
     awk -F, '$4 != "recommend"' "org$seed/clients.csv" |
-        cx-satisfaction -s 1-5 -g unit -p quarter --digits 15 > clients.out || exit 99
+        cx-satisfaction --disclosure none -s 1-5 -g unit -p quarter --digits 15 > clients.out || exit 99
     join_exact "$seed" staff_score_sample staff.out mean >> exact.txt
     join_exact "$seed" client_score_sample clients.out mean >> exact.txt
     join_exact "$seed" staff_respondents staff.out respondents | awk '$3 != 0' >> exact.txt
@@ -186,7 +186,7 @@ for seed in $seeds; do
     done
 
     # The staff-to-client link.
-    cx-correlate -k unit,period --lag 1 -x mean -y mean -m pearson --digits 15 \
+    cx-correlate --disclosure none -k unit,period --lag 1 -x mean -y mean -m pearson --digits 15 \
         staff.out clients.out > r.csv 2> r.err || { cat r.err; exit 99; }
     awk -F, -v s="$seed" '
     FILENAME ~ /truth/ {
@@ -205,7 +205,7 @@ for seed in $seeds; do
     # 2. median waits, 3. open worklist.
     for leg in "referral intake" "intake treatment"; do
         set -- $leg
-        cx-waits -f "$1" -t "$2" -g unit --asof $end --digits 15 "$ev" > w.csv || exit 99
+        cx-waits --disclosure none -f "$1" -t "$2" -g unit --asof $end --digits 15 "$ev" > w.csv || exit 99
         awk -F, -v m="$2_median_days" -v to="$2" -v s="$seed" '
         FILENAME ~ /truth/ {
             if ($1 == m) want[$2] = $4

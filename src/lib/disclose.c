@@ -7,7 +7,7 @@
 
 #include "suppress.h"
 
-const char disclosure_names[] = "default, staff or opensafely";
+const char disclosure_names[] = "default, staff, opensafely or none";
 
 bool
 disclosure_profile(const char *name, struct disclosure *d)
@@ -23,6 +23,8 @@ disclosure_profile(const char *name, struct disclosure *d)
         *d = (struct disclosure){"staff", 10, 0, false};
     else if (strcmp(name, "opensafely") == 0)
         *d = (struct disclosure){"opensafely", 8, 5, true};
+    else if (strcmp(name, "none") == 0)
+        *d = (struct disclosure){"none", 0, 0, false};
     else
         return false;
     return true;

@@ -14,7 +14,11 @@
  *               count shown is rounded to the nearest multiple of 5, and
  *               figures derived from counts are computed from the rounded
  *               counts or left empty; complementary suppression as well
- * --min-n N sets the threshold by hand (with or without a profile; without
+ *   none        nothing hidden: for analysts working inside the secure
+ *               environment on their own figures, never for outputs that
+ *               are shared
+ * The default profile applies when no option is given (opts.h,
+ * common_disclosure_default). --min-n N sets the threshold by hand (with or without a profile; without
  * one it is the default profile with N).
  *
  * Complementary suppression runs over every dimension the output has: the
@@ -27,7 +31,8 @@
 #include <stddef.h>
 
 struct disclosure {
-    const char *profile; /* "default", "staff", "opensafely"; NULL: none */
+    const char *profile; /* "default", "staff", "opensafely", "none";
+                            NULL: not set (no suppression) */
     long long min_n;     /* cells with a count below are hidden; 0: off */
     long long round_to;  /* counts shown rounded to this multiple; 0: exact */
     bool redact_counts;  /* a hidden cell's count is not shown either */
@@ -35,7 +40,7 @@ struct disclosure {
 
 /* Sets d from a profile name; false for an unknown name. */
 bool disclosure_profile(const char *name, struct disclosure *d);
-/* The profiles, for messages: "default, staff or opensafely". */
+/* The profiles, for messages: "default, staff, opensafely or none". */
 extern const char disclosure_names[];
 /* A count as it may be shown: rounded to the nearest multiple of
  * round_to (exact without rounding). Negative counts are not counts. */

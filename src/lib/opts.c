@@ -132,7 +132,7 @@ common_opts_init(struct common_opts *co)
 {
     *co = (struct common_opts){
         .min_n = 0,
-        .min_n_min = 1,
+        .min_n_min = 0,
         .conf = 0.95,
         .digits = NUM_DIGITS_DEFAULT,
         .output = NULL,
@@ -152,6 +152,7 @@ common_option(int c, const char *arg, struct common_opts *co,
     case OPT_COMMON_DISCLOSURE:
         if (!disclosure_profile(arg, &co->disc))
             usage_error("invalid --disclosure '%s': %s", arg, disclosure_names);
+        co->disc_given = true;
         if (co->min_n_given)
             co->disc.min_n = co->min_n;
         else
@@ -174,4 +175,16 @@ common_option(int c, const char *arg, struct common_opts *co,
     default:
         return false;
     }
+}
+
+void
+common_disclosure_default(struct common_opts *co, bool applies)
+{
+    /* Privacy by default: without --disclosure or --min-n, a tool that
+     * writes group figures applies the default profile; --disclosure none
+     * or --min-n 0 is the way out. */
+    if (!applies || co->disc_given || co->min_n_given)
+        return;
+    disclosure_profile("default", &co->disc);
+    co->min_n = co->disc.min_n;
 }

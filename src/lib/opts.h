@@ -37,7 +37,8 @@ void opts_free_list(char **list, size_t n);
  * --min-n, --disclosure, --conf and --digits these codes, and passes every
  * code its own switch does not handle to common_option. --disclosure sets
  * co->disc and, unless --min-n is given (in any order), co->min_n to the
- * profile's threshold; --min-n sets both thresholds (disclose.h). */
+ * profile's threshold; --min-n sets both thresholds (disclose.h).
+ * --disclosure none and --min-n 0 turn suppression off (min_n 0). */
 enum {
     OPT_COMMON_MIN_N = 0x1000,
     OPT_COMMON_CONF,
@@ -46,14 +47,15 @@ enum {
 };
 
 struct common_opts {
-    long long min_n;     /* 0 when --min-n is not given */
-    long long min_n_min; /* smallest --min-n accepted (default 1) */
+    long long min_n;     /* 0: no suppression */
+    long long min_n_min; /* smallest --min-n accepted (default 0: off) */
     double conf;         /* default 0.95 */
     int digits;          /* default NUM_DIGITS_DEFAULT */
     const char *output;  /* -o FILE; NULL: standard output */
     /* --disclosure (disc.profile NULL: none); --min-n given */
     struct disclosure disc;
     bool min_n_given;
+    bool disc_given; /* --disclosure given (any profile, none too) */
 };
 
 /* Sets the defaults above. */
@@ -63,5 +65,10 @@ void common_opts_init(struct common_opts *co);
  * Returns false when c is not a shared option. */
 bool common_option(int c, const char *arg, struct common_opts *co,
                    void (*usage)(int));
+/* Privacy by default: when neither --disclosure nor --min-n was given and
+ * applies (the tool's mode writes group figures), sets co->disc to the
+ * default profile and co->min_n to its threshold. Call after parsing and
+ * after the checks that refuse an explicit --min-n in a mode. */
+void common_disclosure_default(struct common_opts *co, bool applies);
 
 #endif

@@ -55,7 +55,7 @@ interval, t-test p; B.7: Spearman rho 0.6 and t-approximation p 0.08762282904140
 B.8: Kendall tau 0.444444444444444, normal p 0.0952928380234565. Spearman and
 Kendall intervals: Fisher z with the Bonett-Wright and Fieller se, and every
 figure rounded to 10 digits, by python3 (tests/cx-correlate/ref.py).""",
-     'cx-correlate -x staff -y client teams.csv', [('teams.csv', xy)],
+     'cx-correlate --disclosure none -x staff -y client teams.csv', [('teams.csv', xy)],
      HDR + '\n' + '\n'.join(methods(HX, HY, ['staff', 'client'])) + '\n')
 
 txy = csv(['unit', 'a', 'b'], [('u%d' % i, a, b) for i, (a, b) in enumerate(zip(TX, TY))])
@@ -64,14 +64,14 @@ case('ties', """STATISTICS.md B.7 and B.8, the ties example: Pearson r 0.9130572
 rho 0.938120959995470 with average ranks (p 5.95022070769685e-05), Kendall
 tau-b 0.833569639401697 with the tie-corrected variance (p 0.00130419186293635);
 intervals of Spearman and Kendall and the rounding by python3 (ref.py).""",
-     'cx-correlate -x a -y b ties.csv', [('ties.csv', txy)],
+     'cx-correlate --disclosure none -x a -y b ties.csv', [('ties.csv', txy)],
      'x,y,method,n,estimate,lo,hi,p\n' + '\n'.join(methods(TX, TY, ['a', 'b'])) + '\n')
 
 off = csv(['team', 'staff', 'client'], [('t%d' % i, round(a + 10000000.1, 6), round(b + 10000000.1, 6)) for i, (a, b) in enumerate(zip(HX, HY))])
 case('offset', """Stability: the B.6 data with 10000000.1 added to both columns give the
 figures of the data without the offset (cortest.golden), here to 8 digits;
 sums are taken around the mean. Expected: python3 on the data without offset.""",
-     'cx-correlate --digits 8 -x staff -y client offset.csv', [('offset.csv', off)],
+     'cx-correlate --disclosure none --digits 8 -x staff -y client offset.csv', [('offset.csv', off)],
      HDR + '\n' + '\n'.join(methods(HX, HY, ['staff', 'client'], digits=8)) + '\n')
 
 from fractions import Fraction
@@ -96,7 +96,7 @@ case('perfect-line', """Exact regression on a perfect line y = 2x + 3: r = 1, ze
 intervals, p 0 (t test); Kendall's normal p from Var S = n(n-1)(2n+5)/18 and
 S = 15: 2(1 - Phi(15/sqrt(510/18))) = 0.004832240869 (python NormalDist);
 slope 2 with a zero-width interval, intercept 3, r2 1 (by hand).""",
-     'cx-correlate --regression -x x -y y line.csv', [('line.csv', csv(['x', 'y'], list(zip(lx, ly))))],
+     'cx-correlate --disclosure none --regression -x x -y y line.csv', [('line.csv', csv(['x', 'y'], list(zip(lx, ly))))],
      'x,y,method,n,estimate,lo,hi,p,slope,slope_lo,slope_hi,intercept,r2\n'
      'x,y,pearson,6,1,1,1,0,2,2,2,3,1\nx,y,spearman,6,1,1,1,0,2,2,2,3,1\n'
      'x,y,kendall,6,1,1,1,%s,2,2,2,3,1\n' % fmt(kp[3]))
@@ -116,7 +116,7 @@ r = reg(HX, HY, tq=T7)
 case('regression', """Least squares of client on staff (B.6 data): slope and intercept as
 python3's statistics.linear_regression, slope interval +- t(7, 0.975) =
 2.364624251592785 times sqrt(residual variance / Sxx), r2 = r^2 (ref.py).""",
-     'cx-correlate --regression -m pearson -x staff -y client teams.csv', [('teams.csv', xy)],
+     'cx-correlate --disclosure none --regression -m pearson -x staff -y client teams.csv', [('teams.csv', xy)],
      'x,y,method,n,estimate,lo,hi,p,slope,slope_lo,slope_hi,intercept,r2\n' +
      methods(HX, HY, ['staff', 'client'], which=['pearson'])[0] + ',' + ','.join(fmt(v) for v in r) + '\n')
 
@@ -128,7 +128,7 @@ case('weight', """Weighted Pearson (sums of w(x-mx)(y-my) around the weighted me
 test and interval use n = 9 units) and weighted least squares (slope se from
 the weighted residual variance chisq/(n-2), t(7, 0.975) = 2.364624251592785,
 r2 = 1 - chisq/weighted total SS); python3, ref.py. Spearman is unweighted.""",
-     'cx-correlate --weight respondents --regression -m pearson,spearman -x staff -y client w.csv', [('w.csv', wxy)],
+     'cx-correlate --disclosure none --weight respondents --regression -m pearson,spearman -x staff -y client w.csv', [('w.csv', wxy)],
      'x,y,method,n,estimate,lo,hi,p,slope,slope_lo,slope_hi,intercept,r2\n'
      'staff,client,weighted_pearson,9,' + ','.join(fmt(v) for v in wp) + ',' + ','.join(fmt(v) for v in rg) + '\n'
      'staff,client,spearman,9,' + ','.join(fmt(v) for v in spearman(HX, HY)) + ',' + ','.join(fmt(v) for v in rg) + '\n')
@@ -136,7 +136,7 @@ r2 = 1 - chisq/weighted total SS); python3, ref.py. Spearman is unweighted.""",
 # weight: zero weight drops the pair, negative is an error
 case('weight-zero', """A zero or missing weight drops the pair: the result is that of the
 other 9 teams (B.6, ref.py).""",
-     'cx-correlate --weight w -m pearson -x staff -y client w.csv',
+     'cx-correlate --disclosure none --weight w -m pearson -x staff -y client w.csv',
      [('w.csv', csv(['team', 'staff', 'client', 'w'], [('t%d' % i, a, b, 1) for i, (a, b) in enumerate(zip(HX, HY))] + [('z1', 99, 1, 0), ('z2', 98, 1, '')]))],
      HDR + '\n' + methods(HX, HY, ['staff', 'client'], which=['pearson'])[0].replace(',pearson,', ',weighted_pearson,') + '\n')
 case('weight-negative', "A negative weight is a data error naming file and line.",
@@ -150,7 +150,7 @@ pp = partial(HX, HY, Z); ps = partial(rank(HX), rank(HY), rank(Z))
 case('control', """Partial correlation on one covariate: (rxy - rxz ryz)/sqrt((1-rxz^2)(1-ryz^2))
 on the values (Pearson) and on average ranks (Spearman); t test with df n-3,
 Fisher z se 1/sqrt(n-4) (Spearman: Bonett-Wright with n-4); python3, ref.py.""",
-     'cx-correlate --control size -x staff -y client c.csv', [('c.csv', cxy)],
+     'cx-correlate --disclosure none --control size -x staff -y client c.csv', [('c.csv', cxy)],
      HDR + '\n' + 'staff,client,partial_pearson,9,' + ','.join(fmt(v) for v in pearson(HX, HY, k=1, r=pp)) + '\n'
      + 'staff,client,partial_spearman,9,' + ','.join(fmt(v) for v in spearman(HX, HY, k=1, r=ps)) + '\n')
 case('control-kendall', "Kendall has no partial form here: a usage error.",
@@ -167,17 +167,17 @@ for g, x, y in data:
 case('small-n', """Fewer than 3 pairs: empty estimate; 3: estimate and p, no interval; 4:
 Pearson and Spearman intervals; Kendall's interval (Fieller se
 sqrt(0.437/(n-4))) from 5. Figures by python3, ref.py.""",
-     'cx-correlate -g g -x x -y y --adjust none s.csv', [('s.csv', csv(['g', 'x', 'y'], rows))],
+     'cx-correlate --disclosure none -g g -x x -y y --adjust none s.csv', [('s.csv', csv(['g', 'x', 'y'], rows))],
      'g,x,y,method,n,estimate,lo,hi,p\n' + '\n'.join(body) + '\n')
 
 # --- NA ---
 nrows = [('t%d' % i, a, b) for i, (a, b) in enumerate(zip(HX, HY))] + [('m1', 'NA', 3.0), ('m2', 50.0, ''), ('m3', '-', '-')]
 case('na', """Missing values (the empty field and the --na strings) drop the pair only;
 n counts the 9 complete pairs (B.6 figures, ref.py).""",
-     'cx-correlate --na NA,- -x staff -y client teams.csv', [('teams.csv', csv(['team', 'staff', 'client'], nrows))],
+     'cx-correlate --disclosure none --na NA,- -x staff -y client teams.csv', [('teams.csv', csv(['team', 'staff', 'client'], nrows))],
      HDR + '\n' + '\n'.join(methods(HX, HY, ['staff', 'client'])) + '\n')
 case('bad-number', "Without --na, 'NA' is not a number: a data error naming file and line.",
-     'cx-correlate -x staff -y client teams.csv', [('teams.csv', csv(['team', 'staff', 'client'], nrows))],
+     'cx-correlate --disclosure none -x staff -y client teams.csv', [('teams.csv', csv(['team', 'staff', 'client'], nrows))],
      stderr=err("teams.csv:11: bad number 'NA' in column 'staff'"), status=1)
 
 # --- two files ---
@@ -187,11 +187,11 @@ f2 = csv(['period', 'unit', 'mean'], [('2026-Q1', u, b) for u, b in reversed(lis
 case('join', """Two files joined on unit,period (columns in another order, rows in another
 order): the 9 matched units give the B.6 figures (ref.py); keys in one file only
 are counted on stderr.""",
-     'cx-correlate -k unit,period -x mean -y mean staff.csv clients.csv', [('staff.csv', f1), ('clients.csv', f2)],
+     'cx-correlate --disclosure none -k unit,period -x mean -y mean staff.csv clients.csv', [('staff.csv', f1), ('clients.csv', f2)],
      'x,y,method,n,estimate,lo,hi,p\n' + '\n'.join(methods(HX, HY, ['mean', 'mean'])) + '\n',
      err('keys in one file only: 1 in staff.csv, 2 in clients.csv'))
 case('join-dup-x', "A key twice in the first file: an error naming both lines.",
-     'cx-correlate -k unit,period -x mean -y mean staff.csv clients.csv',
+     'cx-correlate --disclosure none -k unit,period -x mean -y mean staff.csv clients.csv',
      [('staff.csv', 'unit,period,mean\na,2026-Q1,1\nb,2026-Q1,2\na,2026-Q1,3\n'), ('clients.csv', f2)],
      stderr=err("staff.csv:4: duplicate key 'a,2026-Q1' (also on line 2)"), status=1)
 case('join-dup-y', "A key twice in the second file: an error naming both lines.",
@@ -215,7 +215,7 @@ f2 = csv(['unit', 'period', 'mean'], [(u, q, cy[u, q]) for u in 'ab' for q in qs
 case('lag-quarters', """--lag 1: staff at quarter t with clients at t+1, across the year end
 (2025-Q4 with 2026-Q1); pairs made by hand, figures by python3 (ref.py). The
 last staff quarter and the first client quarter of each unit have no partner.""",
-     'cx-correlate -k unit,period --lag 1 -x mean -y mean staff.csv clients.csv', [('staff.csv', f1), ('clients.csv', f2)],
+     'cx-correlate --disclosure none -k unit,period --lag 1 -x mean -y mean staff.csv clients.csv', [('staff.csv', f1), ('clients.csv', f2)],
      'x,y,lag,method,n,estimate,lo,hi,p\n' + '\n'.join(m.replace('mean,mean,', 'mean,mean,1,') for m in methods(px, py, ['mean', 'mean'])) + '\n',
      err('keys in one file only (after the lag): 2 in staff.csv, 2 in clients.csv'))
 # one file, negative lag: x at t with y at t-1, unit from -k
@@ -227,7 +227,7 @@ for u in 'ab':
 case('lag-one-file', """One file, --lag -1 with -k unit --lag-key quarter: staff at quarter t with
 clients of the same unit at t-1 (rows in any order); pairs by hand, figures by
 python3 (ref.py).""",
-     'cx-correlate -k unit --lag -1 --lag-key quarter -m pearson,kendall -x staff -y client q.csv', [('q.csv', one)],
+     'cx-correlate --disclosure none -k unit --lag -1 --lag-key quarter -m pearson,kendall -x staff -y client q.csv', [('q.csv', one)],
      'x,y,lag,method,n,estimate,lo,hi,p\n' + '\n'.join(m.replace('staff,client,', 'staff,client,-1,') for m in methods(nx_, ny_, ['staff', 'client'], which=['pearson', 'kendall'])) + '\n',
      err('lag -1: 2 rows without a row at t-1, 2 without a row at t+1'))
 # months crossing the year and a year lag label
@@ -270,10 +270,10 @@ def grouped(adjf):
 case('adjust-groups', """-g: one result per group (A: B.6 data, B: the B.7 ties data; p-values of
 STATISTICS.md). p_adj: Benjamini-Hochberg over the family of one method, that
 is over both groups (m = 2), not over all six rows; by python3 (ref.py).""",
-     'cx-correlate -g site -x staff -y client g.csv', [('g.csv', gcsv)], grouped(adj_bh))
+     'cx-correlate --disclosure none -g site -x staff -y client g.csv', [('g.csv', gcsv)], grouped(adj_bh))
 case('adjust-bonferroni', """--adjust bonferroni: min(1, 2p) within each method's family of two
 groups (python3, ref.py).""",
-     'cx-correlate -g site --adjust bonferroni -x staff -y client g.csv', [('g.csv', gcsv)],
+     'cx-correlate --disclosure none -g site --adjust bonferroni -x staff -y client g.csv', [('g.csv', gcsv)],
      grouped(lambda ps: [min(1, 2 * p) for p in ps]))
 def holm(ps):
     m = len(ps); o = sorted(range(m), key=lambda i: ps[i]); q = [0] * m; run = 0
@@ -282,7 +282,7 @@ def holm(ps):
     return q
 case('adjust-holm', """--adjust holm: running max of (m-i+1) p_(i) within each method's family
 of two groups (python3, ref.py).""",
-     'cx-correlate -g site --adjust holm -x staff -y client g.csv', [('g.csv', gcsv)], grouped(holm))
+     'cx-correlate --disclosure none -g site --adjust holm -x staff -y client g.csv', [('g.csv', gcsv)], grouped(holm))
 
 # many pairs
 mp = csv(['a', 'b', 'c', 'd'], [(x, y, float(t), float(u)) for x, y, t, u in zip(HX, HY, TX[:9], TY[:9])])
@@ -294,7 +294,7 @@ for x in ('a', 'b'):
 q = adj_bh(ps)
 case('many-pairs', """-x a,b -y c,d: every x with every y, in the order given; p_adj by
 Benjamini-Hochberg over the four Pearson tests (python3, ref.py).""",
-     'cx-correlate -m pearson -x a,b -y c,d mp.csv', [('mp.csv', mp)],
+     'cx-correlate --disclosure none -m pearson -x a,b -y c,d mp.csv', [('mp.csv', mp)],
      'x,y,method,n,estimate,lo,hi,p,p_adj\n' + '\n'.join(','.join(l + [fmt(qq)]) for l, qq in zip(lines, q)) + '\n')
 
 # --- min-n ---
@@ -308,13 +308,13 @@ forms the adjustment family, so p_adj = p (ref.py).""",
 # --- conf, digits, -o ---
 case('conf-digits', """--conf 0.9 --digits 6: Fisher z interval with z = 1.644853627 (python
 NormalDist), figures to 6 digits (ref.py).""",
-     'cx-correlate --conf 0.9 --digits 6 -m pearson,spearman -x staff -y client teams.csv', [('teams.csv', xy)],
+     'cx-correlate --disclosure none --conf 0.9 --digits 6 -m pearson,spearman -x staff -y client teams.csv', [('teams.csv', xy)],
      HDR + '\n' + '\n'.join(methods(HX, HY, ['staff', 'client'], digits=6, conf=0.9, which=['pearson', 'spearman'])) + '\n')
 case('output-file', "-o writes the file (atomically) and nothing on stdout; B.6 figures (ref.py).",
-     'cx-correlate -o out.csv -m pearson -x staff -y client teams.csv', [('teams.csv', xy)],
+     'cx-correlate --disclosure none -o out.csv -m pearson -x staff -y client teams.csv', [('teams.csv', xy)],
      fileout=('out.csv', HDR + '\n' + methods(HX, HY, ['staff', 'client'], which=['pearson'])[0] + '\n'))
 case('stdin', "No operand: standard input (B.6 figures, ref.py).",
-     'cx-correlate -m kendall -x staff -y client < teams.csv', [('teams.csv', xy)],
+     'cx-correlate --disclosure none -m kendall -x staff -y client < teams.csv', [('teams.csv', xy)],
      HDR + '\n' + methods(HX, HY, ['staff', 'client'], which=['kendall'])[0] + '\n')
 
 # --- resampling ---

@@ -155,7 +155,7 @@ pipe("pipe-waits", """
 cx-waits -g unit --norm 4w into cx-funnel: every wait ends, so the share
 within 28 days is plain counting: A 3 of 4 (75), B 6 of 10 (60), C 6 of 6
 (100), D 1 of 3 (33.33333333 as cx-waits writes it). ref.py on that table.""",
-     "cx-waits --from referral --to appointment -g unit --norm 4w",
+     "cx-waits --disclosure none --from referral --to appointment -g unit --norm 4w",
      "-g unit --value within_norm_pct --denominator waits", "events.csv",
      events_waits(),
      "unit,waits,within_norm_pct\nA,4,75\nB,10,60\nC,6,100\nD,3,33.33333333\n")
@@ -190,7 +190,7 @@ cx-satisfaction -g unit into cx-funnel: one answer per respondent, so each
 unit's mean and sd are those of its scores (python3 statistics.mean and
 stdev, printed to 10 digits as cx-satisfaction writes them): A 4 5 3 4, B
 2 3 4 3 3, C 5 5 4 5 5 4, D 3 4 2 5 4 3 4. ref.py on that table.""",
-     "cx-satisfaction --scale 1-5 -g unit",
+     "cx-satisfaction --disclosure none --scale 1-5 -g unit",
      "-g unit --value mean --sd sd --denominator respondents", "responses.csv",
      R_CONTENT, sat_table(R_SPEC))
 

@@ -45,7 +45,7 @@ handoffs 5,0,3,3,1,0: mean 2, R type 7 median of 0,0,1,3,3,5 = 2, p90 at
 h = 5*0.9 = 4.5 -> 3 + 0.5*(5-3) = 4; returns 1+2 = 3 -> 0.5 per client, 2 of 6
 clients (33.33 %); COC mean over the 5 clients with N >= 2:
 (2/7 + 1 + 1/3 + 0 + 0)/5 = 0.3238095238; UPC over all 6: 3.75/6 = 0.625.''',
-     'cx-handoffs b1.csv', files={'b1.csv': B1},
+     'cx-handoffs --disclosure none b1.csv', files={'b1.csv': B1},
      stdout=oracle(['summary'], B1))
 
 case('per-client-b1', OR + '''
@@ -88,7 +88,7 @@ b: both units empty -> 0 providers, COC, UPC and SECON empty; c: one event.''',
 case('empty-providers-summary', OR + '''
 skipped 4 of 8 events; b counts as a client with 0 handoffs and 0
 providers; COC and SECON means over a only (N >= 2), UPC over a and c.''',
-     'cx-handoffs e.csv', files={'e.csv': EMPTY},
+     'cx-handoffs --disclosure none e.csv', files={'e.csv': EMPTY},
      stdout=oracle(['summary'], EMPTY))
 
 case('by-staff', OR + '''
@@ -101,12 +101,12 @@ groups come from each client's first event: p1 starts in intake in
 2026-01 (north) although later events are in February; p4 starts in ward.
 By hand: intake/2026-01 holds p1 (intake ward physio ward: 3 handoffs,
 1 return) and p2 (1 handoff): handoffs mean 2, median 2, p90 1 + 0.9*2 = 2.8.''',
-     'cx-handoffs -g unit -p month g.csv', files={'g.csv': GROUPS},
+     'cx-handoffs --disclosure none -g unit -p month g.csv', files={'g.csv': GROUPS},
      stdout=oracle(['summary', '-g', 'unit', '-p', 'month'], GROUPS))
 
 case('group-two-columns', OR + '''
 two grouping columns, keys in -g order, rows in byte order of the key.''',
-     'cx-handoffs -g region,unit g.csv', files={'g.csv': GROUPS},
+     'cx-handoffs --disclosure none -g region,unit g.csv', files={'g.csv': GROUPS},
      stdout=oracle(['summary', '-g', 'region,unit'], GROUPS))
 
 case('per-client-group', OR + '''
@@ -123,7 +123,7 @@ repeats); referrals are never repeated.''',
 
 case('repeat-summary', OR + '''
 repeats_mean: (1 + 0 + 2 + 0 + 0) / 5 = 0.6 over all clients.''',
-     'cx-handoffs --repeat intake g.csv', files={'g.csv': GROUPS},
+     'cx-handoffs --disclosure none --repeat intake g.csv', files={'g.csv': GROUPS},
      stdout=oracle(['summary', '--repeat', 'intake'], GROUPS))
 
 case('window-closed', OR + '''
@@ -139,7 +139,7 @@ its total handover time is its span, 28 days; h2 7 + 7 + 0 = 14 days.''',
 
 case('window-summary', OR + '''
 max_providers_window mean (3 + 3)/2 and max 3 for 1w; same figures as 7d.''',
-     'cx-handoffs --by staff --window 1w home.csv', files={'home.csv': HOME},
+     'cx-handoffs --disclosure none --by staff --window 1w home.csv', files={'home.csv': HOME},
      stdout=oracle(['summary', '--by', 'staff', '--window', '7'], HOME),
      stderr=TIE9)
 
@@ -153,7 +153,7 @@ Rows with an empty to: leaving A for any other provider, 7 handoffs
 c6 on 01-05) censored at the latest time, 01-12: 4 and 7 days (open 2).
 Kaplan-Meier: S(1) = 1 - 7/9 = 2/9, so the median is 1 and the 90th
 percentile is never reached (empty).''',
-     'cx-handoffs --matrix b1.csv', files={'b1.csv': B1},
+     'cx-handoffs --disclosure none --matrix b1.csv', files={'b1.csv': B1},
      stdout=oracle(['matrix'], B1))
 
 SEQ = seqs_csv([('t', 'AABACCAB')])
@@ -161,7 +161,7 @@ case('matrix-self-b12', '''--self on the single trace A A B A C C A B of STATIST
 counts are pm4py's handover-of-work numerators (dividend 7): A->A 1/7,
 A->B 2/7, A->C 1/7, B->A 1/7, C->A 1/7, C->C 1/7; pm4py divides by 7 and
 cx-handoffs reports the counts.''',
-     'cx-handoffs --matrix --self t.csv', files={'t.csv': SEQ},
+     'cx-handoffs --disclosure none --matrix --self t.csv', files={'t.csv': SEQ},
      stdout=oracle(['matrix', '--self'], SEQ))
 
 case('matrix-min-n', OR + '''
@@ -173,14 +173,14 @@ handoffs, are marked suppressed and sorted after the others by names only.''',
 case('matrix-skipped', OR + '''
 events with an empty unit are left out of the successions (a: A B A) and
 counted on stderr.''',
-     'cx-handoffs --matrix e.csv', files={'e.csv': EMPTY},
+     'cx-handoffs --disclosure none --matrix e.csv', files={'e.csv': EMPTY},
      stdout=oracle(['matrix'], EMPTY),
      stderr="cx-handoffs: 4 events with an empty 'unit' left out\n")
 
 case('dot', OR + '''
 the B.1 matrix as a digraph; pen width 1 + 5 * handoffs / largest count
 (6), 3 significant digits: A->B 6, B->A 1 + 5*2/6 = 2.67.''',
-     'cx-handoffs --dot b1.csv', files={'b1.csv': B1},
+     'cx-handoffs --disclosure none --dot b1.csv', files={'b1.csv': B1},
      stdout=oracle(['dot'], B1))
 
 case('dot-min-n', OR + '''
@@ -203,24 +203,24 @@ all else empty, suppressed 1.''',
      stdout=oracle(['summary', '-g', 'unit', '--min-n', '2'], GROUPS))
 
 case('digits', OR + ''' --digits 3 (python's %.3g).''',
-     'cx-handoffs --digits 3 b1.csv', files={'b1.csv': B1},
+     'cx-handoffs --disclosure none --digits 3 b1.csv', files={'b1.csv': B1},
      stdout=oracle(['summary', '--digits', '3'], B1))
 
 case('output-file', OR + ''' -o writes the file, nothing on stdout.''',
-     'cx-handoffs -o out.csv b1.csv', files={'b1.csv': B1},
+     'cx-handoffs --disclosure none -o out.csv b1.csv', files={'b1.csv': B1},
      fileout={'out.csv': oracle(['summary'], B1)})
 
 case('stdin-and-sorted-summary', OR + '''
 --sorted on input grouped by client (B.1 clients) gives the same summary.''',
-     'cx-handoffs --sorted', stdin=B1, stdout=oracle(['summary'], B1))
+     'cx-handoffs --disclosure none --sorted', stdin=B1, stdout=oracle(['summary'], B1))
 
 case('empty-input', '''A header and no events: the summary header alone.''',
-     'cx-handoffs e.csv', files={'e.csv': 'client,time,activity,unit,staff\n'},
+     'cx-handoffs --disclosure none e.csv', files={'e.csv': 'client,time,activity,unit,staff\n'},
      stdout='clients,events,skipped,handoffs_mean,handoffs_median,handoffs_p90,providers_mean,providers_median,returns_mean,pingpong_pct,coc_mean,upc_mean,secon_mean,handover_time_mean,handover_time_total\n')
 
 case('week-dates', OR + '''
 date-only times and ISO weeks: 2026-01-05 is a Monday (week 2).''',
-     'cx-handoffs -p week b1.csv', files={'b1.csv': B1.replace('T09:00:00', '')},
+     'cx-handoffs --disclosure none -p week b1.csv', files={'b1.csv': B1.replace('T09:00:00', '')},
      stdout=oracle(['summary', '-p', 'week'], B1.replace('T09:00:00', '')))
 
 # Issue 13: --ties step, worked by hand (the man page's example).
@@ -288,7 +288,7 @@ days to the latest time, 03-06) and d's {A} at 03-04 (2 days). Kaplan-
 Meier: at 1 day 3 at risk, 2 end: S = 1/3, median 1, 90th percentile not
 reached. C: ended once (1 day), open once (0 days): median and p90 1.
 The same for the shuffled rows.''',
-     'cx-handoffs --ties step --matrix a.csv && cx-handoffs --ties step --matrix b.csv 2>/dev/null',
+     'cx-handoffs --disclosure none --ties step --matrix a.csv && cx-handoffs --disclosure none --ties step --matrix b.csv 2>/dev/null',
      files={'a.csv': STEPA, 'b.csv': STEPB},
      stdout=oracle(['matrix', '--ties', 'step'], STEPA) * 2,
      stderr=STEPNOTE)
@@ -302,7 +302,7 @@ censored at 112 h: S(12) = 1/2 exactly, so the median is the midpoint of
 the flat stretch to the last observed time, (12 + 112)/2 = 62 (R's rule).
 Delays in hours: ann->bob 72 h (h1) and 168 h (h2), median 120, p90 72 +
 0.9 * 96 = 158.4.''',
-     'cx-handoffs --matrix --by staff --unit hours --asof 2026-01-20 home.csv',
+     'cx-handoffs --disclosure none --matrix --by staff --unit hours --asof 2026-01-20 home.csv',
      files={'home.csv': HOME},
      stdout=oracle(['matrix', '--by', 'staff', '--unit', 'hours', '--asof', '2026-01-20T00:00:00'], HOME),
      stderr="cx-handoffs: 1 event at the time of the client's previous event; 1 handoff, in 1 client, are between events at one time and follow the input's row order: the matrix depends on that order (--ties step counts each instant as one step)\n")
@@ -311,7 +311,7 @@ case('dot-top', OR + '''
 --top 1 draws only A->B (6 handoffs, median delay 1 d) and its two
 boxes; the note in the picture counts the edges left out: B->A 2, A->C
 1, B->C 1, C->A 1, C->D 1, 5 edges with 6 handoffs.''',
-     'cx-handoffs --dot --top 1 b1.csv', files={'b1.csv': B1},
+     'cx-handoffs --disclosure none --dot --top 1 b1.csv', files={'b1.csv': B1},
      stdout=oracle(['dot', '--top', '1'], B1))
 
 case('by-staff-empty', '''--by staff on a column that is empty in every event (the sepsis log's):
@@ -369,7 +369,7 @@ for name, args, msg in [
     ('opt-asof', '--asof 2026-01-01', '--asof applies to --matrix and --dot'),
     ('opt-asof-bad', '--matrix --asof 2026-02-30', "invalid --asof '2026-02-30': a time such as 2026-11-22 or 2026-11-22T09:30"),
     ('opt-unit', '--unit months', "invalid --unit 'months': minutes, hours, days or weeks"),
-    ('opt-min-n', '--min-n 0', "invalid --min-n '0': a whole number from 1 to 1000000000"),
+    ('opt-min-n', '--min-n -1', "invalid --min-n '-1': a whole number from 0 to 1000000000"),
     ('opt-digits', '--digits 0', "invalid --digits '0': a whole number from 1 to 17"),
     ('opt-period', '-p fortnight', "invalid period 'fortnight': day, week, month, quarter or year"),
     ('opt-repeat', "--repeat 'intake,'", "invalid --repeat 'intake,': empty item in the list"),

@@ -11,7 +11,8 @@ import re
 SOURCES = ["basic-group-period", "alpha-b9", "straightline", "by-response",
            "per-item-boxes", "min-n-complementary", "compare", "target",
            "week-periods"]
-FINISH_WITH_VALUE = {"--min-n", "--target", "--digits", "--conf"}
+FINISH_WITH_VALUE = {"--min-n", "--disclosure", "--target", "--digits",
+                     "--conf"}
 FINISH_FLAG = {"--compare"}
 
 for name in SOURCES:

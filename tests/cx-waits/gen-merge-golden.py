@@ -13,7 +13,7 @@ SOURCES = ["aml-groups", "aml-pooled", "between-visits", "conf-quantiles",
            "list-journeys", "open-worklist", "period-end", "period-start",
            "summary-toy"]
 FINISH_WITH_VALUE = {"--quantiles", "--norm", "--target", "--unit", "--conf",
-                     "--conf-type", "--min-n", "--digits"}
+                     "--conf-type", "--min-n", "--disclosure", "--digits"}
 FINISH_FLAG = {"--list", "--open", "--curve"}
 
 for name in SOURCES:

@@ -81,6 +81,9 @@ main(void)
     CHECK(disclosure_profile("staff", &d) && d.min_n == 10 && d.round_to == 0);
     CHECK(disclosure_profile("opensafely", &d) && d.min_n == 8 &&
           d.round_to == 5 && d.redact_counts);
+    /* none: nothing hidden, nothing rounded. */
+    CHECK(disclosure_profile("none", &d) && d.min_n == 0 && d.round_to == 0 &&
+          !d.redact_counts && disclosure_round(&d, 7) == 7);
     CHECK(!disclosure_profile("Default", &d));
     CHECK(!disclosure_profile("", &d));
 
