@@ -26,6 +26,7 @@
 #include "csvio.h"
 #include "csvtab.h"
 #include "cxtime.h"
+#include "disclose.h"
 #include "err.h"
 #include "htmlw.h"
 #include "human.h"
@@ -86,17 +87,24 @@ static const char default_config[] =
     "staff_scale = 1-5\n"
     "# Staff to client satisfaction, team level: quarters of lag.\n"
     "lag = 1\n"
-    "# Suppression: groups with fewer clients or respondents show no "
-    "figures\n"
-    "# (--min-n overrides it).\n"
-    "min_n = 5\n";
+    "# Disclosure control (cxkit-disclosure(7)): the profile of the client-\n"
+    "# side figures (waits, complaints, handoffs, client survey) and of the\n"
+    "# staff survey: default (groups of fewer than 5 hidden), staff (10) or\n"
+    "# opensafely (7 or fewer hidden, counts rounded to 5).\n"
+    "disclosure = default\n"
+    "staff_disclosure = staff\n"
+    "# A threshold by hand: when set, a group of fewer than min_n clients or\n"
+    "# respondents is hidden in every figure, client and staff alike, in\n"
+    "# place of the profiles' thresholds (--min-n overrides it). Empty: the\n"
+    "# profiles' own.\n"
+    "min_n =\n";
 
 /* ------------------------------------------------------------------ */
 /* Options and state. */
 
 struct weekly {
     const char *week_arg;
-    long long min_n; /* from --min-n, or the configuration */
+    long long min_n; /* from --min-n, or the configuration; 0: none */
     bool min_n_given;
     const char *config;
     bool strict;
@@ -126,7 +134,13 @@ struct weekly {
     int64_t c_norm_ms;
     char *handoff_by, *client_scale, *client_top, *nps_item, *staff_scale;
     char *lag, *max_rejects;
-    char min_n_str[24];
+    char min_n_str[24]; /* "" without a threshold by hand */
+    /* Disclosure control: the profiles of the client-side figures and of
+     * the staff survey, their thresholds as min_n makes them, and the
+     * stricter of the two for the staff-to-client link. */
+    struct disclosure disc, staff_disc;
+    const struct disclosure *link_disc;
+    char *lowered; /* the warning when min_n is below the staff profile's */
 
     bool spc, chart, funnel; /* the report tools are beside us */
     char map_min[24]; /* clients a handover needs to be on the map */
@@ -153,7 +167,9 @@ write them, with summary.md and report.html, into OUTPUT_DIR/YYYY-Www/.\n\
   -w, --week WEEK      the ISO week to report, such as 2026-W47 (default:\n\
                          the last complete week in the events)\n\
       --min-n N        suppress groups with fewer than N clients or\n\
-                         respondents (default: min_n of the configuration, 5)\n\
+                         respondents in every figure, in place of the\n\
+                         thresholds of the disclosure profiles (default:\n\
+                         min_n of the configuration, empty)\n\
   -c, --config FILE    file names, mappings and norms (default: built in,\n\
                          see cx-weekly(1); --print-config shows it)\n\
       --print-config   print the default configuration and exit\n\
@@ -432,6 +448,17 @@ norm_ms(const struct weekly *w, const char *key, const char *s)
 }
 
 static void
+disclosure_word(const struct weekly *w, const char *key, struct disclosure *d)
+{
+    char *s = conf_word(w, key);
+    if (!disclosure_profile(s, d))
+        conf_die(conf_val(w, key), "invalid %s '%s': %s", key, s,
+                 disclosure_names);
+    /* d->profile points to the library's own name, not to s. */
+    free(s);
+}
+
+static void
 load_config(struct weekly *w)
 {
     wkconf_init(&w->conf);
@@ -472,16 +499,42 @@ load_config(struct weekly *w)
     w->staff_scale = conf_word(w, "staff_scale");
     w->lag = conf_word(w, "lag");
     w->max_rejects = conf_word(w, "max_rejects");
+    disclosure_word(w, "disclosure", &w->disc);
+    disclosure_word(w, "staff_disclosure", &w->staff_disc);
     if (!w->min_n_given) {
         char *m = conf_word(w, "min_n");
         long long v;
-        if (!num_parse_long(m, 1, 1000000000, &v))
-            conf_die(conf_val(w, "min_n"), "invalid min_n '%s': a whole number",
-                     m);
-        w->min_n = v;
+        if (*m && !num_parse_long(m, 1, 1000000000, &v))
+            conf_die(conf_val(w, "min_n"),
+                     "invalid min_n '%s': a whole number, or empty", m);
+        w->min_n = *m ? v : 0;
         free(m);
     }
-    snprintf(w->min_n_str, sizeof w->min_n_str, "%lld", w->min_n);
+    w->min_n_str[0] = '\0';
+    if (w->min_n) {
+        snprintf(w->min_n_str, sizeof w->min_n_str, "%lld", w->min_n);
+        /* A promise to employees is not broken silently (an old
+         * configuration's "min_n = 5" was the client threshold). */
+        if (w->min_n < w->staff_disc.min_n)
+            w->lowered = xasprintf(
+                "min_n %lld lowers the staff survey's threshold below the "
+                "%lld of its profile '%s'",
+                w->min_n, w->staff_disc.min_n, w->staff_disc.profile);
+        w->disc.min_n = w->staff_disc.min_n = w->min_n;
+    }
+    w->link_disc =
+        w->staff_disc.min_n > w->disc.min_n ? &w->staff_disc : &w->disc;
+}
+
+/* --disclosure PROFILE for the client-side figures (staff: of the staff
+ * survey), and --min-n N when a threshold is set by hand; the tools then
+ * use N in place of the profile's threshold (cxkit-disclosure(7)). */
+static void
+disc_args(const struct weekly *w, struct argv *a, const struct disclosure *d)
+{
+    av_adds(a, "--disclosure", d->profile, NULL);
+    if (w->min_n)
+        av_adds(a, "--min-n", w->min_n_str, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1042,15 +1095,16 @@ wait_figures(struct weekly *w, const char *ev)
     step(w, "waits, all units", "cx-waits", &a, -1);
     /* Per unit: the week's waits, and who is waiting at its end. */
     waits_args(w, &a, false);
-    av_adds(&a, "-g", "unit", "-p", "week", "--period-of", "end", "--min-n",
-            w->min_n_str, "-o", "waits-units-weeks.csv", ev, NULL);
+    disc_args(w, &a, &w->disc);
+    av_adds(&a, "-g", "unit", "-p", "week", "--period-of", "end", "-o",
+            "waits-units-weeks.csv", ev, NULL);
     step(w, "waits per unit and week", "cx-waits", &a, -1);
     filter_rows(w, "waits-units-weeks.csv", "waits.csv", "period",
                 w->week_label);
     wremove(w, "waits-units-weeks.csv");
     waits_args(w, &a, false);
-    av_adds(&a, "-g", "unit", "--min-n", w->min_n_str, "-o", "waiting.csv", ev,
-            NULL);
+    disc_args(w, &a, &w->disc);
+    av_adds(&a, "-g", "unit", "-o", "waiting.csv", ev, NULL);
     step(w, "waits per unit", "cx-waits", &a, -1);
     if (asof) {
         waits_args(w, &a, false);
@@ -1059,8 +1113,8 @@ wait_figures(struct weekly *w, const char *ev)
         mark_worklist(w);
     }
     waits_args(w, &a, false);
-    av_adds(&a, "-g", "unit", "--curve", "--min-n", w->min_n_str, "-o",
-            "waits-curve.csv", ev, NULL);
+    disc_args(w, &a, &w->disc);
+    av_adds(&a, "-g", "unit", "--curve", "-o", "waits-curve.csv", ev, NULL);
     step(w, "waiting curves", "cx-waits", &a, -1);
 
     /* Open waits at each week's end, from the list of waits (which holds
@@ -1176,7 +1230,7 @@ map_threshold(struct weekly *w, const char *file)
     }
     csvtab_free(&t);
     qsort(c, n, sizeof *c, cmp_desc);
-    long long th = w->min_n;
+    long long th = w->disc.min_n;
     if (n > MAP_EDGES && c[MAP_EDGES] + 1 > th)
         th = c[MAP_EDGES] + 1;
     w->map_edges = 0;
@@ -1195,8 +1249,9 @@ handoff_figures(struct weekly *w, const char *ev)
     av_adds(&a, "--by", w->handoff_by, "-p", "week", "-o", "handoffs-weeks.csv",
             cwp, NULL);
     step(w, "handoffs per week", "cx-handoffs", &a, -1);
-    av_adds(&a, "--by", w->handoff_by, "-g", "unit", "-p", "week", "--min-n",
-            w->min_n_str, "-o", "handoffs-units-weeks.csv", cwp, NULL);
+    disc_args(w, &a, &w->disc);
+    av_adds(&a, "--by", w->handoff_by, "-g", "unit", "-p", "week", "-o",
+            "handoffs-units-weeks.csv", cwp, NULL);
     free(cwp);
     step(w, "handoffs per unit", "cx-handoffs", &a, -1);
     filter_rows(w, "handoffs-units-weeks.csv", "handoffs.csv", "period",
@@ -1205,14 +1260,17 @@ handoff_figures(struct weekly *w, const char *ev)
     /* The map shows at most MAP_EDGES handovers, the ones with the most
      * clients: Graphviz takes minutes to lay out the hundreds of cells of
      * 40 units, and nobody reads them. */
-    av_adds(&a, "--by", w->handoff_by, "--matrix", "--min-n", w->min_n_str,
-            "-o", "handoffs-matrix.tmp", ev, NULL);
+    disc_args(w, &a, &w->disc);
+    av_adds(&a, "--by", w->handoff_by, "--matrix", "-o", "handoffs-matrix.tmp",
+            ev, NULL);
     step(w, "handover matrix", "cx-handoffs", &a, -1);
     long long t = map_threshold(w, "handoffs-matrix.tmp");
     wremove(w, "handoffs-matrix.tmp");
     snprintf(w->map_min, sizeof w->map_min, "%lld", t);
-    av_adds(&a, "--by", w->handoff_by, "--dot", "--min-n", w->map_min, "-o",
-            "handoffs.dot", ev, NULL);
+    /* The profile (its rounding) with the map's own threshold, which is
+     * at least the profile's. */
+    av_adds(&a, "--disclosure", w->disc.profile, "--by", w->handoff_by,
+            "--dot", "--min-n", w->map_min, "-o", "handoffs.dot", ev, NULL);
     step(w, "handover map", "cx-handoffs", &a, -1);
     close(cwfd);
 }
@@ -1237,14 +1295,16 @@ survey_figures(struct weekly *w)
                 "client-satisfaction-all.csv", cl, NULL);
         step(w, "client satisfaction, all units", "cx-satisfaction", &a, -1);
         sat_args(w, &a);
-        av_adds(&a, "-g", "unit", "-p", "week", "--compare", "--min-n",
-                w->min_n_str, "-o", "client-satisfaction-weeks.csv", cl, NULL);
+        disc_args(w, &a, &w->disc);
+        av_adds(&a, "-g", "unit", "-p", "week", "--compare", "-o",
+                "client-satisfaction-weeks.csv", cl, NULL);
         step(w, "client satisfaction per unit", "cx-satisfaction", &a, -1);
         filter_rows(w, "client-satisfaction-weeks.csv",
                     "client-satisfaction.csv", "period", w->week_label);
         sat_args(w, &a);
-        av_adds(&a, "-g", "unit", "-p", "quarter", "--min-n", w->min_n_str,
-                "-o", "client-satisfaction-quarters.csv", cl, NULL);
+        disc_args(w, &a, &w->disc);
+        av_adds(&a, "-g", "unit", "-p", "quarter", "-o",
+                "client-satisfaction-quarters.csv", cl, NULL);
         step(w, "client satisfaction per unit and quarter", "cx-satisfaction",
              &a, -1);
         if (*w->nps_item) {
@@ -1259,17 +1319,21 @@ survey_figures(struct weekly *w)
     }
     if (sf) {
         av_adds(&a, "--scale", w->staff_scale, "-g", "unit", "-p", "quarter",
-                "--alpha", "--min-n", w->min_n_str, "-o",
-                "staff-satisfaction.csv", sf, NULL);
+                "--alpha", NULL);
+        disc_args(w, &a, &w->staff_disc);
+        av_adds(&a, "-o", "staff-satisfaction.csv", sf, NULL);
         step(w, "staff satisfaction per unit and quarter", "cx-satisfaction",
              &a, -1);
     }
     if (cl && sf) {
+        /* Pairs of teams, from both surveys: the stricter profile. */
+        disc_args(w, &a, w->link_disc);
         av_adds(&a, "-k", "unit,period", "-x", "mean", "-y", "mean", "-m",
                 "pearson,spearman", "-o", "correlation.csv",
                 "staff-satisfaction.csv", "client-satisfaction-quarters.csv",
                 NULL);
         step(w, "staff-client link", "cx-correlate", &a, -1);
+        disc_args(w, &a, w->link_disc);
         av_adds(&a, "-k", "unit,period", "--lag", w->lag, "-x", "mean", "-y",
                 "mean", "-m", "pearson,spearman", "-o", "correlation-lag.csv",
                 "staff-satisfaction.csv", "client-satisfaction-quarters.csv",
@@ -1764,6 +1828,26 @@ md_rejects(const struct weekly *w, FILE *fp)
     (void)w;
 }
 
+/* One line of the staff-to-client link; a result from too few pairs of
+ * teams is suppressed by cx-correlate (an empty estimate). */
+static void
+md_link(const struct weekly *w, FILE *fp, const char *label,
+        const struct csvtab *t, size_t r)
+{
+    const char *est = csvtab_get(t, r, "estimate");
+    const char *n = csvtab_get(t, r, "n");
+    if (!*est) {
+        fprintf(fp,
+                "- %s: not shown, %s team-quarters (fewer than %lld, or "
+                "too few to compute).\n",
+                label, *n ? n : "0", w->link_disc->min_n);
+        return;
+    }
+    fprintf(fp, "- %s = **%s** (%s to %s), %s team-quarters.\n", label,
+            fig(est, 2), fig(csvtab_get(t, r, "lo"), 2),
+            fig(csvtab_get(t, r, "hi"), 2), n);
+}
+
 static void
 write_summary(struct weekly *w)
 {
@@ -1955,7 +2039,7 @@ write_summary(struct weekly *w)
         fprintf(fp,
                 "- Teams reported: **%zu**; not shown (fewer than %lld "
                 "respondents, or to protect a small team): **%zu**.\n",
-                shown, w->min_n, supp);
+                shown, w->staff_disc.min_n, supp);
     }
     struct csvtab c0, c1;
     bool have0 = wload(w, &c0, "correlation.csv");
@@ -1966,18 +2050,11 @@ write_summary(struct weekly *w)
         if (r0 >= 0 && r1 >= 0) {
             size_t a = (size_t)r0, b = (size_t)r1;
             fprintf(fp, "\n## Staff and client satisfaction, team by team\n\n");
-            fprintf(fp,
-                    "- Same quarter: Pearson r = **%s** (%s to %s), %s "
-                    "team-quarters.\n",
-                    fig(csvtab_get(&c0, a, "estimate"), 2),
-                    fig(csvtab_get(&c0, a, "lo"), 2),
-                    fig(csvtab_get(&c0, a, "hi"), 2), csvtab_get(&c0, a, "n"));
-            fprintf(fp,
-                    "- Staff %s quarter(s) before clients: r = **%s** "
-                    "(%s to %s), %s team-quarters.\n",
-                    w->lag, fig(csvtab_get(&c1, b, "estimate"), 2),
-                    fig(csvtab_get(&c1, b, "lo"), 2),
-                    fig(csvtab_get(&c1, b, "hi"), 2), csvtab_get(&c1, b, "n"));
+            char *lab = xasprintf("Staff %s quarter(s) before clients: r",
+                                  w->lag);
+            md_link(w, fp, "Same quarter: Pearson r", &c0, a);
+            md_link(w, fp, lab, &c1, b);
+            free(lab);
             fprintf(fp, "- A team-level link is a pattern across teams, not "
                         "proof that one causes the other (see "
                         "cx-correlate(1)).\n");
@@ -1994,8 +2071,13 @@ write_summary(struct weekly *w)
         fprintf(fp, ", the week's client satisfaction (mean score)");
     if (u.quarter)
         fprintf(fp, ", staff satisfaction in quarter %s", u.quarter);
-    fprintf(fp, "; n/a: no figure, or fewer than %lld clients%s.\n\n", w->min_n,
-            w->have_clients ? " or respondents" : "");
+    fprintf(fp, "; n/a: no figure, or fewer than %lld clients%s",
+            w->disc.min_n, w->have_clients ? " or respondents" : "");
+    if (u.quarter)
+        fprintf(fp, " (staff: fewer than %lld respondents)",
+                w->staff_disc.min_n);
+    fprintf(fp, ", or hidden so that a small group cannot be worked out "
+                "from the others.\n\n");
     fprintf(fp,
             "| unit | waits ended | median wait (%s) | within %s (%%) | "
             "still waiting | past the norm | handoffs per client |",
@@ -2467,6 +2549,10 @@ main(int argc, char **argv)
     if (w.log_fd < 0)
         die(EXIT_DATA, "%s:", logp);
     free(logp);
+    if (w.lowered) {
+        warn("warning: %s", w.lowered);
+        dprintf(w.log_fd, "%s: warning: %s\n", prog_name, w.lowered);
+    }
 
     w.spc = tool_exists("cx-spc");
     w.funnel = tool_exists("cx-funnel");
