@@ -39,6 +39,11 @@
 #include "wkconf.h"
 #include "xalloc.h"
 
+/* The subfolder of the week's folder for the files that list people
+ * (client or respondent ids: the worklist, the complaints, the rejected
+ * rows), mode 0700, apart from the figures meant for sharing. */
+#define PEOPLE "people"
+
 static const char default_config[] =
     "# cx-weekly configuration: \"key = value\" lines; '#' starts a comment.\n"
     "# Values may quote words with spaces: --map client='Case ID'.\n"
@@ -778,7 +783,7 @@ ingest(struct weekly *w, const char *name, const char *key, const char *schema)
     for (size_t i = 0; extra[i]; i++)
         av_add(&a, extra[i]);
     words_free(extra);
-    char *rfile = xasprintf("rejects-%s.csv", name);
+    char *rfile = xasprintf(PEOPLE "/rejects-%s.csv", name);
     char *rpath = xasprintf("%s/%s", w->work, rfile);
     av_adds(&a, "--max-rejects", w->max_rejects, "-r", rpath, NULL);
     for (size_t i = 0; i < nfiles; i++) {
@@ -1060,7 +1065,7 @@ static void
 mark_worklist(const struct weekly *w)
 {
     struct csvtab t;
-    wload(w, &t, "worklist.csv");
+    wload(w, &t, PEOPLE "/worklist.csv");
     const struct rejects *r = &rej[0];
     char **vals = xcalloc(t.nrows + 1, sizeof *vals);
     for (size_t i = 0; i < t.nrows; i++) {
@@ -1069,9 +1074,9 @@ mark_worklist(const struct weekly *w)
             xasprintf("%zu", id == (size_t)-1 ? (size_t)0 : r->client_rows[id]);
     }
     char *names[] = {"rejected_rows"};
-    FILE *fp = wopen(w, "worklist.csv");
+    FILE *fp = wopen(w, PEOPLE "/worklist.csv");
     csvtab_write(&t, fp, NULL, names, vals, 1);
-    wclose(w, fp, "worklist.csv");
+    wclose(w, fp, PEOPLE "/worklist.csv");
     for (size_t i = 0; i < t.nrows; i++)
         free(vals[i]);
     free(vals);
@@ -1108,14 +1113,24 @@ wait_figures(struct weekly *w, const char *ev)
     step(w, "waits per unit", "cx-waits", &a, -1);
     if (asof) {
         waits_args(w, &a, false);
-        av_adds(&a, "-g", "unit", "--open", "-o", "worklist.csv", ev, NULL);
+        av_adds(&a, "-g", "unit", "--open", "-o", PEOPLE "/worklist.csv", ev, NULL);
         step(w, "worklist", "cx-waits", &a, -1);
         mark_worklist(w);
     }
     waits_args(w, &a, false);
-    disc_args(w, &a, &w->disc);
-    av_adds(&a, "-g", "unit", "--curve", "-o", "waits-curve.csv", ev, NULL);
-    step(w, "waiting curves", "cx-waits", &a, -1);
+    /* A curve's steps are counts of single clients that no rounding
+     * protects: a profile that rounds counts (opensafely) has no curves. */
+    if (w->disc.round_to > 1) {
+        dprintf(w->log_fd,
+                "%s: no waiting curves: disclosure profile '%s' rounds "
+                "counts, and a curve's steps cannot be rounded\n",
+                prog_name, w->disc.profile);
+    } else {
+        disc_args(w, &a, &w->disc);
+        av_adds(&a, "-g", "unit", "--curve", "-o", "waits-curve.csv", ev,
+                NULL);
+        step(w, "waiting curves", "cx-waits", &a, -1);
+    }
 
     /* Open waits at each week's end, from the list of waits (which holds
      * client ids: an unnamed file). */
@@ -1143,16 +1158,16 @@ complaint_figures(struct weekly *w, const char *ev)
 {
     struct argv a = {0};
     waits_args(w, &a, true);
-    av_adds(&a, "--list", "-o", "complaints.csv", ev, NULL);
+    av_adds(&a, "--list", "-o", PEOPLE "/complaints.csv", ev, NULL);
     step(w, "complaints", "cx-waits", &a, -1);
-    if (rows_of(w, "complaints.csv") == 0) {
+    if (rows_of(w, PEOPLE "/complaints.csv") == 0) {
         /* No complaints in the events: no complaint files or section. */
-        wremove(w, "complaints.csv");
+        wremove(w, PEOPLE "/complaints.csv");
         return;
     }
-    filter_rows(w, "complaints.csv", "complaints-late.csv", "over_norm", "1");
+    filter_rows(w, PEOPLE "/complaints.csv", PEOPLE "/complaints-late.csv", "over_norm", "1");
     struct waitweeks ww;
-    char *p = wpath(w, "complaints.csv");
+    char *p = wpath(w, PEOPLE "/complaints.csv");
     waitweeks_count(&ww, p, w->first_week, w->week, w->c_norm_ms,
                     strcmp(w->c_censor, "asof") == 0);
     free(p);
@@ -1780,15 +1795,17 @@ unit_tabs_free(struct unit_tabs *u)
 
 /* The files of the week folder, as they will be kept, sorted. */
 static char **
-kept_files(const struct weekly *w, size_t *n)
+kept_files(const struct weekly *w, const char *sub, size_t *n)
 {
-    DIR *d = opendir(w->work);
+    char *dir = sub ? wpath(w, sub) : xstrdup(w->work);
+    DIR *d = opendir(dir);
+    free(dir);
     char **v = NULL;
     size_t cap = 0;
     *n = 0;
     struct dirent *e;
     while (d && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
+        if (e->d_name[0] == '.' || (!sub && strcmp(e->d_name, PEOPLE) == 0))
             continue;
         XGROW(v, cap, *n + 1);
         v[(*n)++] = xstrdup(e->d_name);
@@ -1818,7 +1835,7 @@ md_rejects(const struct weekly *w, FILE *fp)
             continue;
         fprintf(fp,
                 "- %s: **%zu** of %zu rows rejected by cx-ingest "
-                "(`rejects-%s.csv`):",
+                "(`" PEOPLE "/rejects-%s.csv`):",
                 r->name, r->rejected, r->rows, r->name);
         for (size_t k = 0; k < r->nreasons; k++)
             fprintf(fp, "%s %s (%zu)", k ? ";" : "", r->reasons[k],
@@ -1911,9 +1928,9 @@ write_summary(struct weekly *w)
     const char *over =
         all.nrows ? csvtab_get(&all, 0, "over_norm_waiting") : "0";
     if (asof) {
-        size_t open = rows_of(w, "worklist.csv"), marked = 0;
+        size_t open = rows_of(w, PEOPLE "/worklist.csv"), marked = 0;
         struct csvtab wl;
-        wload(w, &wl, "worklist.csv");
+        wload(w, &wl, PEOPLE "/worklist.csv");
         for (size_t i = 0; i < wl.nrows; i++)
             if (strcmp(csvtab_get(&wl, i, "rejected_rows"), "0") != 0)
                 marked++;
@@ -1923,7 +1940,7 @@ write_summary(struct weekly *w)
                 "**%s** past the norm.",
                 *waiting ? waiting : "0", *over ? over : "0");
         md_spc(fp, "open-past-norm");
-        fprintf(fp, " Worklist, longest first: `worklist.csv` (%zu open", open);
+        fprintf(fp, " Worklist, longest first: `" PEOPLE "/worklist.csv` (%zu open", open);
         if (marked)
             fprintf(fp,
                     "; %zu of them for clients whose export rows were "
@@ -1955,7 +1972,7 @@ write_summary(struct weekly *w)
         md_spc(fp, "complaints-late");
         fprintf(fp,
                 "\n- Still unanswered past the due date at the week's "
-                "end: **%s** (`complaints-late.csv`).",
+                "end: **%s** (`" PEOPLE "/complaints-late.csv`).",
                 open);
         csvtab_free(&t);
         (void)h;
@@ -2106,7 +2123,7 @@ write_summary(struct weekly *w)
     unit_tabs_free(&u);
 
     size_t nf;
-    char **files = kept_files(w, &nf);
+    char **files = kept_files(w, NULL, &nf);
     fprintf(fp, "\nFiles beside this one: report.html (this page with its "
                 "charts)");
     for (size_t i = 0; i < nf; i++) {
@@ -2117,6 +2134,24 @@ write_summary(struct weekly *w)
     }
     free(files);
     fprintf(fp, ", log.txt and week.txt (see cx-weekly(1)).\n");
+    /* Not yet written: the worklist's page, made with report.html. */
+    files = kept_files(w, PEOPLE, &nf);
+    bool page = false;
+    fprintf(fp,
+            "\nThe files that name clients%s are apart, in %s/ (personal "
+            "data: readable by the owner of the folder only, for the people "
+            "who act on them, not for sharing):",
+            w->have_clients || w->have_staff ? " or respondents" : "", PEOPLE);
+    for (size_t i = 0; i < nf; i++) {
+        if (!page && strcmp(files[i], "worklist.csv") == 0) {
+            fprintf(fp, "%s " PEOPLE "/worklist.html", i ? "," : "");
+            page = true;
+        }
+        fprintf(fp, "%s " PEOPLE "/%s", i || page ? "," : "", files[i]);
+        free(files[i]);
+    }
+    free(files);
+    fprintf(fp, ".\n");
     wclose(w, fp, "summary.md");
 }
 
@@ -2203,6 +2238,113 @@ html_card(FILE *fp, const char *key)
     fprintf(fp, "</div>\n");
 }
 
+/* people/worklist.html: the worklist as a page of its own, beside
+ * worklist.csv in the folder of personal data; report.html only links to
+ * it, so that the report holds no client identifier. */
+#define WORKLIST_ROWS 1000
+
+static void
+write_worklist_page(const struct weekly *w, const struct csvtab *t)
+{
+    const char *name = PEOPLE "/worklist.html";
+    FILE *fp = wopen(w, name);
+    fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+                "charset=\"utf-8\">\n<title>Worklist, week ");
+    html_text(fp, w->week_label);
+    fprintf(fp, "</title>\n<style>%s</style></head>\n<body>\n", report_css);
+    fprintf(fp, "<p class=\"stale\">Personal data: this page names "
+                "clients. Keep it to the people who call them; do not "
+                "share it with the report.</p>\n");
+    fprintf(fp, "<h1>Worklist, week ");
+    html_text(fp, w->week_label);
+    fprintf(fp, "</h1>\n<p class=\"sub\">Still waiting at %s, longest "
+                "first: ",
+            w->asof_human);
+    html_text(fp, w->wait_from);
+    fprintf(fp, " without ");
+    html_text(fp, w->wait_to);
+    fprintf(fp, ".</p>\n");
+    if (t->nrows == 0) {
+        fprintf(fp, "<p>Nobody is waiting.</p>\n");
+    } else {
+        char waited[64];
+        snprintf(waited, sizeof waited, "waited (%s)", w->wait_unit);
+        fprintf(fp, "<table id=\"worklist\"><tr><th>client</th><th>"
+                    "unit</th><th>waiting since</th><th>");
+        html_text(fp, waited);
+        fprintf(fp, "</th><th>past the norm</th><th>rejected export "
+                    "rows</th></tr>\n");
+        bool any_lost = false;
+        for (size_t i = 0; i < t->nrows; i++) {
+            const char *lost = csvtab_get(t, i, "rejected_rows");
+            bool marked = *lost && strcmp(lost, "0") != 0;
+            any_lost |= marked;
+            if (i >= WORKLIST_ROWS)
+                continue;
+            fprintf(fp, marked ? "<tr class=\"lost\">" : "<tr>");
+            const char *cells[] = {
+                csvtab_get(t, i, "client"),
+                csvtab_get(t, i, "unit"),
+                csvtab_get(t, i, "start"),
+                fig(csvtab_get(t, i, "waited"), 1),
+                strcmp(csvtab_get(t, i, "over_norm"), "1") == 0 ? "yes" : "",
+                marked ? lost : ""};
+            for (size_t j = 0; j < 6; j++) {
+                fprintf(fp, "<td>");
+                html_text(fp, cells[j]);
+                fprintf(fp, "</td>");
+            }
+            fprintf(fp, "</tr>\n");
+        }
+        fprintf(fp, "</table>\n");
+        fprintf(fp, "<p class=\"sub\">%zu open", t->nrows);
+        if (t->nrows > WORKLIST_ROWS)
+            fprintf(fp, ", the %d longest shown", WORKLIST_ROWS);
+        fprintf(fp, "; all in worklist.csv beside this page.%s</p>\n",
+                any_lost ? " A shaded row is a client some of whose export "
+                           "rows were rejected: check the wait by hand."
+                         : "");
+    }
+    fprintf(fp, "<footer>Made by cx-weekly %s with report.html, one folder "
+                "up.</footer>\n</body></html>\n",
+            PACKAGE_VERSION);
+    wclose(w, fp, name);
+}
+
+/* The worklist's section of report.html: how many wait, and a link to
+ * the page that names them. */
+static void
+html_worklist_note(const struct weekly *w, FILE *fp)
+{
+    struct csvtab t;
+    if (!wload(w, &t, PEOPLE "/worklist.csv")) {
+        csvtab_free(&t);
+        return;
+    }
+    write_worklist_page(w, &t);
+    size_t over = 0, lost = 0;
+    for (size_t i = 0; i < t.nrows; i++) {
+        over += strcmp(csvtab_get(&t, i, "over_norm"), "1") == 0;
+        lost += strcmp(csvtab_get(&t, i, "rejected_rows"), "0") != 0;
+    }
+    fprintf(fp, "<h2>Worklist: still waiting, longest first</h2>\n"
+                "<p id=\"worklist\">");
+    if (t.nrows == 0)
+        fprintf(fp, "Nobody is waiting.");
+    else
+        fprintf(fp,
+                "%zu still waiting, %zu of them past the norm%s. "
+                "Who they are is on a page of its own, "
+                "<a href=\"" PEOPLE "/worklist.html\">" PEOPLE
+                "/worklist.html</a> (and " PEOPLE "/worklist.csv): "
+                "<b>personal data</b>, for the people who call these "
+                "clients, not for sharing with this report.",
+                t.nrows, over,
+                lost ? "; some with rejected export rows, marked there" : "");
+    fprintf(fp, "</p>\n");
+    csvtab_free(&t);
+}
+
 static void
 write_report(struct weekly *w)
 {
@@ -2277,54 +2419,7 @@ write_report(struct weekly *w)
         fprintf(fp, "</div>\n");
     }
 
-    struct csvtab t;
-    if (wload(w, &t, "worklist.csv")) {
-        fprintf(fp, "<h2>Worklist: still waiting, longest first</h2>\n");
-        if (t.nrows == 0) {
-            fprintf(fp, "<p>Nobody is waiting.</p>\n");
-        } else {
-            char waited[64];
-            snprintf(waited, sizeof waited, "waited (%s)", w->wait_unit);
-            fprintf(fp, "<table id=\"worklist\"><tr><th>client</th><th>"
-                        "unit</th><th>waiting since</th><th>");
-            html_text(fp, waited);
-            fprintf(fp, "</th><th>past the norm</th><th>rejected export "
-                        "rows</th></tr>\n");
-            for (size_t i = 0; i < t.nrows && i < 50; i++) {
-                const char *lost = csvtab_get(&t, i, "rejected_rows");
-                bool marked = *lost && strcmp(lost, "0") != 0;
-                fprintf(fp, marked ? "<tr class=\"lost\">" : "<tr>");
-                const char *cells[] = {
-                    csvtab_get(&t, i, "client"),
-                    csvtab_get(&t, i, "unit"),
-                    csvtab_get(&t, i, "start"),
-                    fig(csvtab_get(&t, i, "waited"), 1),
-                    strcmp(csvtab_get(&t, i, "over_norm"), "1") == 0 ? "yes"
-                                                                     : "",
-                    marked ? lost : ""};
-                for (size_t j = 0; j < 6; j++) {
-                    fprintf(fp, "<td>");
-                    html_text(fp, cells[j]);
-                    fprintf(fp, "</td>");
-                }
-                fprintf(fp, "</tr>\n");
-            }
-            fprintf(fp, "</table>\n");
-            bool any_lost = false;
-            for (size_t i = 0; i < t.nrows; i++)
-                any_lost |=
-                    strcmp(csvtab_get(&t, i, "rejected_rows"), "0") != 0;
-            fprintf(fp,
-                    "<p class=\"sub\">%zu open%s; all in worklist.csv.%s"
-                    "</p>\n",
-                    t.nrows, t.nrows > 50 ? ", the 50 longest shown" : "",
-                    any_lost ? " A shaded row is a client some of whose "
-                               "export rows were rejected: check the wait "
-                               "by hand."
-                             : "");
-        }
-    }
-    csvtab_free(&t);
+    html_worklist_note(w, fp);
 
     size_t total = 0;
     for (size_t i = 0; i < nrej; i++)
@@ -2336,8 +2431,8 @@ write_report(struct weekly *w)
             if (!r->rejected)
                 continue;
             fprintf(fp,
-                    "<li>%s: <b>%zu</b> of %zu rows rejected (rejects-%s"
-                    ".csv):",
+                    "<li>%s: <b>%zu</b> of %zu rows rejected (" PEOPLE
+                    "/rejects-%s.csv):",
                     r->name, r->rejected, r->rows, r->name);
             for (size_t k = 0; k < r->nreasons; k++) {
                 fprintf(fp, "%s ", k ? ";" : "");
@@ -2391,8 +2486,9 @@ write_report(struct weekly *w)
             PACKAGE_VERSION);
     html_text(fp, w->in_arg);
     fprintf(fp, "; the figures are in the CSV files beside this page, "
-                "summary.md has the same headlines as text.</footer>\n"
-                "</body></html>\n");
+                "summary.md has the same headlines as text; the files that "
+                "name clients are in " PEOPLE "/ (personal data, not for "
+                "sharing).</footer>\n</body></html>\n");
     wclose(w, fp, "report.html");
 
     /* The charts now live in the page. */
@@ -2544,6 +2640,12 @@ main(int argc, char **argv)
     signal(SIGTERM, on_signal);
     signal(SIGINT, on_signal);
     signal(SIGHUP, on_signal);
+    /* The folder of the lists of people: the owner's only, whatever the
+     * umask, and so it stays when the week's folder becomes 0755. */
+    char *pp = wpath(&w, PEOPLE);
+    if (mkdir(pp, 0700) != 0 || chmod(pp, 0700) != 0)
+        die(EXIT_DATA, "%s: cannot create the folder:", pp);
+    free(pp);
     char *logp = wpath(&w, "log.txt");
     w.log_fd = open(logp, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (w.log_fd < 0)
