@@ -1091,11 +1091,13 @@ wait_figures(struct weekly *w, const char *ev)
 
     /* The weekly series: the waits that ended in each week. */
     waits_args(w, &a, false);
+    disc_args(w, &a, &w->disc);
     av_adds(&a, "-p", "week", "--period-of", "end", "-o", "waits-weeks.csv", ev,
             NULL);
     step(w, "waits per week", "cx-waits", &a, -1);
     /* All units as of the week's end: who is still waiting. */
     waits_args(w, &a, false);
+    disc_args(w, &a, &w->disc);
     av_adds(&a, "-o", "waits-all.csv", ev, NULL);
     step(w, "waits, all units", "cx-waits", &a, -1);
     /* Per unit: the week's waits, and who is waiting at its end. */
@@ -1261,6 +1263,7 @@ handoff_figures(struct weekly *w, const char *ev)
     struct argv a = {0};
     int cwfd = client_weeks(w, ev);
     char *cwp = fd_path(cwfd);
+    disc_args(w, &a, &w->disc);
     av_adds(&a, "--by", w->handoff_by, "-p", "week", "-o", "handoffs-weeks.csv",
             cwp, NULL);
     step(w, "handoffs per week", "cx-handoffs", &a, -1);
@@ -1306,6 +1309,7 @@ survey_figures(struct weekly *w)
     char *sf = w->have_staff ? fd_path(w->st_fd) : NULL;
     if (cl) {
         sat_args(w, &a);
+        disc_args(w, &a, &w->disc);
         av_adds(&a, "-p", "week", "--compare", "-o",
                 "client-satisfaction-all.csv", cl, NULL);
         step(w, "client satisfaction, all units", "cx-satisfaction", &a, -1);
@@ -1323,6 +1327,7 @@ survey_figures(struct weekly *w)
         step(w, "client satisfaction per unit and quarter", "cx-satisfaction",
              &a, -1);
         if (*w->nps_item) {
+            disc_args(w, &a, &w->disc);
             av_adds(&a, "--scale", "0-10", "--nps", "--items", w->nps_item,
                     "-p", "week", "--compare", "-o", "nps-all.csv", cl, NULL);
             step(w, "NPS", "cx-satisfaction", &a, -1);

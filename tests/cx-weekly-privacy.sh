@@ -56,10 +56,11 @@ cx-weekly ids out 2> err || fail "rerun: $(cat err)"
 [ -z "$(ls -A out | grep -v "^${d#out/}$")" ] || fail "rerun left: $(ls -A out)"
 
 # --- Disclosure profiles from the configuration ---------------------------
-# respondents < T with suppressed 0 in FILE: a group shown below T.
+# FILE T [COL]: rows with COL (respondents) below T and suppressed 0,
+# groups shown below the threshold.
 shown_below() {
-    awk -F, -v t="$2" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
-        $h["respondents"] != "" && $h["respondents"] + 0 < t && $h["suppressed"] == 0 { n++ }
+    awk -F, -v t="$2" -v c="${3:-respondents}" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+        $h[c] != "" && $h[c] + 0 < t && $h["suppressed"] == 0 { n++ }
         END { print n + 0 }' "$1"
 }
 shown_at() { # rows with suppressed 0 and at least T respondents
@@ -72,6 +73,13 @@ s=$d/summary.md
 [ "$(shown_below "$d/staff-satisfaction.csv" 10)" = 0 ] || fail "default: a staff team under 10 shown"
 [ "$(shown_below "$d/client-satisfaction-quarters.csv" 5)" = 0 ] || fail "default: a client group under 5 shown"
 [ "$(shown_at "$d/client-satisfaction-quarters.csv" 5)" -gt 0 ] || fail "default: no client group shown at all"
+# The organisation's weekly series too: every figures command has it.
+[ "$(shown_below "$d/client-satisfaction-all.csv" 5)" = 0 ] || fail "default: a week of the client survey under 5 shown"
+[ "$(shown_below "$d/waits-weeks.csv" 5 clients)" = 0 ] || fail "default: a week's waits of under 5 clients shown"
+[ "$(shown_below "$d/handoffs-weeks.csv" 5 clients)" = 0 ] || fail "default: a week's handoffs of under 5 clients shown"
+for f in waits-weeks waits-all handoffs-weeks client-satisfaction-all nps-all waits waiting handoffs client-satisfaction-weeks staff-satisfaction; do
+    head -1 "$d/$f.csv" | grep -q ',suppressed' || fail "default: $f.csv has no suppressed column"
+done
 grep -q 'not shown (fewer than 10 respondents' "$s" || fail "default: summary does not say 10 for the staff survey: $(grep -n 'fewer than' "$s")"
 grep -q 'fewer than 5 clients or respondents (staff: fewer than 10 respondents)' "$s" ||
     fail "default: per-unit note: $(grep -n 'fewer than' "$s")"
