@@ -1850,6 +1850,25 @@ md_rejects(const struct weekly *w, FILE *fp)
     (void)w;
 }
 
+/* What n/a in a per-unit table means: the threshold of each survey in
+ * force, and the rounding of a profile that rounds. Caller frees. */
+static char *
+suppression_note(const struct weekly *w, bool staff)
+{
+    char st[64] = "", rd[64] = "";
+    if (staff)
+        snprintf(st, sizeof st, " (staff: fewer than %lld respondents)",
+                 w->staff_disc.min_n);
+    if (w->disc.round_to > 1)
+        snprintf(rd, sizeof rd, "; counts rounded to the nearest %lld",
+                 w->disc.round_to);
+    return xasprintf("n/a: no figure, or fewer than %lld clients%s%s, or "
+                     "hidden so that a small group cannot be worked out "
+                     "from the others%s",
+                     w->disc.min_n, w->have_clients ? " or respondents" : "",
+                     st, rd);
+}
+
 /* One line of the staff-to-client link; a result from too few pairs of
  * teams is suppressed by cx-correlate (an empty estimate). */
 static void
@@ -2093,13 +2112,9 @@ write_summary(struct weekly *w)
         fprintf(fp, ", the week's client satisfaction (mean score)");
     if (u.quarter)
         fprintf(fp, ", staff satisfaction in quarter %s", u.quarter);
-    fprintf(fp, "; n/a: no figure, or fewer than %lld clients%s",
-            w->disc.min_n, w->have_clients ? " or respondents" : "");
-    if (u.quarter)
-        fprintf(fp, " (staff: fewer than %lld respondents)",
-                w->staff_disc.min_n);
-    fprintf(fp, ", or hidden so that a small group cannot be worked out "
-                "from the others.\n\n");
+    char *note = suppression_note(w, u.quarter != NULL);
+    fprintf(fp, "; %s.\n\n", note);
+    free(note);
     fprintf(fp,
             "| unit | waits ended | median wait (%s) | within %s (%%) | "
             "still waiting | past the norm | handoffs per client |",
@@ -2485,7 +2500,11 @@ write_report(struct weekly *w)
         }
         fprintf(fp, "</tr>\n");
     }
-    fprintf(fp, "</table>\n");
+    fprintf(fp, "</table>\n<p class=\"sub\">");
+    char *note = suppression_note(w, u.quarter != NULL);
+    html_text(fp, note);
+    free(note);
+    fprintf(fp, ".</p>\n");
     unit_tabs_free(&u);
     fprintf(fp, "<footer>Made by cx-weekly %s from the exports in ",
             PACKAGE_VERSION);

@@ -83,6 +83,8 @@ done
 grep -q 'not shown (fewer than 10 respondents' "$s" || fail "default: summary does not say 10 for the staff survey: $(grep -n 'fewer than' "$s")"
 grep -q 'fewer than 5 clients or respondents (staff: fewer than 10 respondents)' "$s" ||
     fail "default: per-unit note: $(grep -n 'fewer than' "$s")"
+grep -q 'fewer than 5 clients or respondents (staff: fewer than 10 respondents)' "$d/report.html" ||
+    fail "default: report.html does not say the thresholds"
 grep -q 'Pearson r: not shown, .*fewer than 10' "$s" || fail "default: the link from too few team-quarters is shown: $(grep -n 'Pearson' "$s")"
 grep -q 'warning' err && fail "default: a warning: $(cat err)"
 
@@ -121,7 +123,7 @@ bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
 [ "$bad" = 0 ] || fail "opensafely: $bad counts of waiting.csv not multiples of 5"
 [ "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next } $h["waits"] != "" { n++ } END { print n + 0 }' "$o/waiting.csv")" -gt 0 ] ||
     fail "opensafely: waiting.csv has no count at all"
-grep -q 'fewer than 8 clients or respondents (staff: fewer than 10 respondents)' "$o/summary.md" ||
+grep -q 'fewer than 8 clients or respondents (staff: fewer than 10 respondents), .*; counts rounded to the nearest 5\.$' "$o/summary.md" ||
     fail "opensafely: per-unit note: $(grep -n 'fewer than' "$o/summary.md")"
 
 echo "cx-weekly-privacy: $fails failed"
