@@ -26,6 +26,7 @@
 #include "csvio.h"
 #include "csvtab.h"
 #include "cxtime.h"
+#include "disclose.h"
 #include "err.h"
 #include "htmlw.h"
 #include "human.h"
@@ -37,6 +38,11 @@
 #include "waitweeks.h"
 #include "wkconf.h"
 #include "xalloc.h"
+
+/* The subfolder of the week's folder for the files that list people
+ * (client or respondent ids: the worklist, the complaints, the rejected
+ * rows), mode 0700, apart from the figures meant for sharing. */
+#define PEOPLE "people"
 
 static const char default_config[] =
     "# cx-weekly configuration: \"key = value\" lines; '#' starts a comment.\n"
@@ -86,17 +92,24 @@ static const char default_config[] =
     "staff_scale = 1-5\n"
     "# Staff to client satisfaction, team level: quarters of lag.\n"
     "lag = 1\n"
-    "# Suppression: groups with fewer clients or respondents show no "
-    "figures\n"
-    "# (--min-n overrides it).\n"
-    "min_n = 5\n";
+    "# Disclosure control (cxkit-disclosure(7)): the profile of the client-\n"
+    "# side figures (waits, complaints, handoffs, client survey) and of the\n"
+    "# staff survey: default (groups of fewer than 5 hidden), staff (10) or\n"
+    "# opensafely (7 or fewer hidden, counts rounded to 5).\n"
+    "disclosure = default\n"
+    "staff_disclosure = staff\n"
+    "# A threshold by hand: when set, a group of fewer than min_n clients or\n"
+    "# respondents is hidden in every figure, client and staff alike, in\n"
+    "# place of the profiles' thresholds (--min-n overrides it). Empty: the\n"
+    "# profiles' own.\n"
+    "min_n =\n";
 
 /* ------------------------------------------------------------------ */
 /* Options and state. */
 
 struct weekly {
     const char *week_arg;
-    long long min_n; /* from --min-n, or the configuration */
+    long long min_n; /* from --min-n, or the configuration; 0: none */
     bool min_n_given;
     const char *config;
     bool strict;
@@ -126,7 +139,13 @@ struct weekly {
     int64_t c_norm_ms;
     char *handoff_by, *client_scale, *client_top, *nps_item, *staff_scale;
     char *lag, *max_rejects;
-    char min_n_str[24];
+    char min_n_str[24]; /* "" without a threshold by hand */
+    /* Disclosure control: the profiles of the client-side figures and of
+     * the staff survey, their thresholds as min_n makes them, and the
+     * stricter of the two for the staff-to-client link. */
+    struct disclosure disc, staff_disc;
+    const struct disclosure *link_disc;
+    char *lowered; /* the warning when min_n is below the staff profile's */
 
     bool spc, chart, funnel; /* the report tools are beside us */
     char map_min[24]; /* clients a handover needs to be on the map */
@@ -153,7 +172,9 @@ write them, with summary.md and report.html, into OUTPUT_DIR/YYYY-Www/.\n\
   -w, --week WEEK      the ISO week to report, such as 2026-W47 (default:\n\
                          the last complete week in the events)\n\
       --min-n N        suppress groups with fewer than N clients or\n\
-                         respondents (default: min_n of the configuration, 5)\n\
+                         respondents in every figure, in place of the\n\
+                         thresholds of the disclosure profiles (default:\n\
+                         min_n of the configuration, empty)\n\
   -c, --config FILE    file names, mappings and norms (default: built in,\n\
                          see cx-weekly(1); --print-config shows it)\n\
       --print-config   print the default configuration and exit\n\
@@ -432,6 +453,17 @@ norm_ms(const struct weekly *w, const char *key, const char *s)
 }
 
 static void
+disclosure_word(const struct weekly *w, const char *key, struct disclosure *d)
+{
+    char *s = conf_word(w, key);
+    if (!disclosure_profile(s, d))
+        conf_die(conf_val(w, key), "invalid %s '%s': %s", key, s,
+                 disclosure_names);
+    /* d->profile points to the library's own name, not to s. */
+    free(s);
+}
+
+static void
 load_config(struct weekly *w)
 {
     wkconf_init(&w->conf);
@@ -472,16 +504,42 @@ load_config(struct weekly *w)
     w->staff_scale = conf_word(w, "staff_scale");
     w->lag = conf_word(w, "lag");
     w->max_rejects = conf_word(w, "max_rejects");
+    disclosure_word(w, "disclosure", &w->disc);
+    disclosure_word(w, "staff_disclosure", &w->staff_disc);
     if (!w->min_n_given) {
         char *m = conf_word(w, "min_n");
         long long v;
-        if (!num_parse_long(m, 1, 1000000000, &v))
-            conf_die(conf_val(w, "min_n"), "invalid min_n '%s': a whole number",
-                     m);
-        w->min_n = v;
+        if (*m && !num_parse_long(m, 1, 1000000000, &v))
+            conf_die(conf_val(w, "min_n"),
+                     "invalid min_n '%s': a whole number, or empty", m);
+        w->min_n = *m ? v : 0;
         free(m);
     }
-    snprintf(w->min_n_str, sizeof w->min_n_str, "%lld", w->min_n);
+    w->min_n_str[0] = '\0';
+    if (w->min_n) {
+        snprintf(w->min_n_str, sizeof w->min_n_str, "%lld", w->min_n);
+        /* A promise to employees is not broken silently (an old
+         * configuration's "min_n = 5" was the client threshold). */
+        if (w->min_n < w->staff_disc.min_n)
+            w->lowered = xasprintf(
+                "min_n %lld lowers the staff survey's threshold below the "
+                "%lld of its profile '%s'",
+                w->min_n, w->staff_disc.min_n, w->staff_disc.profile);
+        w->disc.min_n = w->staff_disc.min_n = w->min_n;
+    }
+    w->link_disc =
+        w->staff_disc.min_n > w->disc.min_n ? &w->staff_disc : &w->disc;
+}
+
+/* --disclosure PROFILE for the client-side figures (staff: of the staff
+ * survey), and --min-n N when a threshold is set by hand; the tools then
+ * use N in place of the profile's threshold (cxkit-disclosure(7)). */
+static void
+disc_args(const struct weekly *w, struct argv *a, const struct disclosure *d)
+{
+    av_adds(a, "--disclosure", d->profile, NULL);
+    if (w->min_n)
+        av_adds(a, "--min-n", w->min_n_str, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -725,7 +783,7 @@ ingest(struct weekly *w, const char *name, const char *key, const char *schema)
     for (size_t i = 0; extra[i]; i++)
         av_add(&a, extra[i]);
     words_free(extra);
-    char *rfile = xasprintf("rejects-%s.csv", name);
+    char *rfile = xasprintf(PEOPLE "/rejects-%s.csv", name);
     char *rpath = xasprintf("%s/%s", w->work, rfile);
     av_adds(&a, "--max-rejects", w->max_rejects, "-r", rpath, NULL);
     for (size_t i = 0; i < nfiles; i++) {
@@ -1007,7 +1065,7 @@ static void
 mark_worklist(const struct weekly *w)
 {
     struct csvtab t;
-    wload(w, &t, "worklist.csv");
+    wload(w, &t, PEOPLE "/worklist.csv");
     const struct rejects *r = &rej[0];
     char **vals = xcalloc(t.nrows + 1, sizeof *vals);
     for (size_t i = 0; i < t.nrows; i++) {
@@ -1016,9 +1074,9 @@ mark_worklist(const struct weekly *w)
             xasprintf("%zu", id == (size_t)-1 ? (size_t)0 : r->client_rows[id]);
     }
     char *names[] = {"rejected_rows"};
-    FILE *fp = wopen(w, "worklist.csv");
+    FILE *fp = wopen(w, PEOPLE "/worklist.csv");
     csvtab_write(&t, fp, NULL, names, vals, 1);
-    wclose(w, fp, "worklist.csv");
+    wclose(w, fp, PEOPLE "/worklist.csv");
     for (size_t i = 0; i < t.nrows; i++)
         free(vals[i]);
     free(vals);
@@ -1033,35 +1091,48 @@ wait_figures(struct weekly *w, const char *ev)
 
     /* The weekly series: the waits that ended in each week. */
     waits_args(w, &a, false);
+    disc_args(w, &a, &w->disc);
     av_adds(&a, "-p", "week", "--period-of", "end", "-o", "waits-weeks.csv", ev,
             NULL);
     step(w, "waits per week", "cx-waits", &a, -1);
     /* All units as of the week's end: who is still waiting. */
     waits_args(w, &a, false);
+    disc_args(w, &a, &w->disc);
     av_adds(&a, "-o", "waits-all.csv", ev, NULL);
     step(w, "waits, all units", "cx-waits", &a, -1);
     /* Per unit: the week's waits, and who is waiting at its end. */
     waits_args(w, &a, false);
-    av_adds(&a, "-g", "unit", "-p", "week", "--period-of", "end", "--min-n",
-            w->min_n_str, "-o", "waits-units-weeks.csv", ev, NULL);
+    disc_args(w, &a, &w->disc);
+    av_adds(&a, "-g", "unit", "-p", "week", "--period-of", "end", "-o",
+            "waits-units-weeks.csv", ev, NULL);
     step(w, "waits per unit and week", "cx-waits", &a, -1);
     filter_rows(w, "waits-units-weeks.csv", "waits.csv", "period",
                 w->week_label);
     wremove(w, "waits-units-weeks.csv");
     waits_args(w, &a, false);
-    av_adds(&a, "-g", "unit", "--min-n", w->min_n_str, "-o", "waiting.csv", ev,
-            NULL);
+    disc_args(w, &a, &w->disc);
+    av_adds(&a, "-g", "unit", "-o", "waiting.csv", ev, NULL);
     step(w, "waits per unit", "cx-waits", &a, -1);
     if (asof) {
         waits_args(w, &a, false);
-        av_adds(&a, "-g", "unit", "--open", "-o", "worklist.csv", ev, NULL);
+        av_adds(&a, "-g", "unit", "--open", "-o", PEOPLE "/worklist.csv", ev, NULL);
         step(w, "worklist", "cx-waits", &a, -1);
         mark_worklist(w);
     }
     waits_args(w, &a, false);
-    av_adds(&a, "-g", "unit", "--curve", "--min-n", w->min_n_str, "-o",
-            "waits-curve.csv", ev, NULL);
-    step(w, "waiting curves", "cx-waits", &a, -1);
+    /* A curve's steps are counts of single clients that no rounding
+     * protects: a profile that rounds counts (opensafely) has no curves. */
+    if (w->disc.round_to > 1) {
+        dprintf(w->log_fd,
+                "%s: no waiting curves: disclosure profile '%s' rounds "
+                "counts, and a curve's steps cannot be rounded\n",
+                prog_name, w->disc.profile);
+    } else {
+        disc_args(w, &a, &w->disc);
+        av_adds(&a, "-g", "unit", "--curve", "-o", "waits-curve.csv", ev,
+                NULL);
+        step(w, "waiting curves", "cx-waits", &a, -1);
+    }
 
     /* Open waits at each week's end, from the list of waits (which holds
      * client ids: an unnamed file). */
@@ -1089,16 +1160,16 @@ complaint_figures(struct weekly *w, const char *ev)
 {
     struct argv a = {0};
     waits_args(w, &a, true);
-    av_adds(&a, "--list", "-o", "complaints.csv", ev, NULL);
+    av_adds(&a, "--list", "-o", PEOPLE "/complaints.csv", ev, NULL);
     step(w, "complaints", "cx-waits", &a, -1);
-    if (rows_of(w, "complaints.csv") == 0) {
+    if (rows_of(w, PEOPLE "/complaints.csv") == 0) {
         /* No complaints in the events: no complaint files or section. */
-        wremove(w, "complaints.csv");
+        wremove(w, PEOPLE "/complaints.csv");
         return;
     }
-    filter_rows(w, "complaints.csv", "complaints-late.csv", "over_norm", "1");
+    filter_rows(w, PEOPLE "/complaints.csv", PEOPLE "/complaints-late.csv", "over_norm", "1");
     struct waitweeks ww;
-    char *p = wpath(w, "complaints.csv");
+    char *p = wpath(w, PEOPLE "/complaints.csv");
     waitweeks_count(&ww, p, w->first_week, w->week, w->c_norm_ms,
                     strcmp(w->c_censor, "asof") == 0);
     free(p);
@@ -1176,7 +1247,7 @@ map_threshold(struct weekly *w, const char *file)
     }
     csvtab_free(&t);
     qsort(c, n, sizeof *c, cmp_desc);
-    long long th = w->min_n;
+    long long th = w->disc.min_n;
     if (n > MAP_EDGES && c[MAP_EDGES] + 1 > th)
         th = c[MAP_EDGES] + 1;
     w->map_edges = 0;
@@ -1192,11 +1263,13 @@ handoff_figures(struct weekly *w, const char *ev)
     struct argv a = {0};
     int cwfd = client_weeks(w, ev);
     char *cwp = fd_path(cwfd);
+    disc_args(w, &a, &w->disc);
     av_adds(&a, "--by", w->handoff_by, "-p", "week", "-o", "handoffs-weeks.csv",
             cwp, NULL);
     step(w, "handoffs per week", "cx-handoffs", &a, -1);
-    av_adds(&a, "--by", w->handoff_by, "-g", "unit", "-p", "week", "--min-n",
-            w->min_n_str, "-o", "handoffs-units-weeks.csv", cwp, NULL);
+    disc_args(w, &a, &w->disc);
+    av_adds(&a, "--by", w->handoff_by, "-g", "unit", "-p", "week", "-o",
+            "handoffs-units-weeks.csv", cwp, NULL);
     free(cwp);
     step(w, "handoffs per unit", "cx-handoffs", &a, -1);
     filter_rows(w, "handoffs-units-weeks.csv", "handoffs.csv", "period",
@@ -1205,14 +1278,17 @@ handoff_figures(struct weekly *w, const char *ev)
     /* The map shows at most MAP_EDGES handovers, the ones with the most
      * clients: Graphviz takes minutes to lay out the hundreds of cells of
      * 40 units, and nobody reads them. */
-    av_adds(&a, "--by", w->handoff_by, "--matrix", "--min-n", w->min_n_str,
-            "-o", "handoffs-matrix.tmp", ev, NULL);
+    disc_args(w, &a, &w->disc);
+    av_adds(&a, "--by", w->handoff_by, "--matrix", "-o", "handoffs-matrix.tmp",
+            ev, NULL);
     step(w, "handover matrix", "cx-handoffs", &a, -1);
     long long t = map_threshold(w, "handoffs-matrix.tmp");
     wremove(w, "handoffs-matrix.tmp");
     snprintf(w->map_min, sizeof w->map_min, "%lld", t);
-    av_adds(&a, "--by", w->handoff_by, "--dot", "--min-n", w->map_min, "-o",
-            "handoffs.dot", ev, NULL);
+    /* The profile (its rounding) with the map's own threshold, which is
+     * at least the profile's. */
+    av_adds(&a, "--disclosure", w->disc.profile, "--by", w->handoff_by,
+            "--dot", "--min-n", w->map_min, "-o", "handoffs.dot", ev, NULL);
     step(w, "handover map", "cx-handoffs", &a, -1);
     close(cwfd);
 }
@@ -1233,21 +1309,25 @@ survey_figures(struct weekly *w)
     char *sf = w->have_staff ? fd_path(w->st_fd) : NULL;
     if (cl) {
         sat_args(w, &a);
+        disc_args(w, &a, &w->disc);
         av_adds(&a, "-p", "week", "--compare", "-o",
                 "client-satisfaction-all.csv", cl, NULL);
         step(w, "client satisfaction, all units", "cx-satisfaction", &a, -1);
         sat_args(w, &a);
-        av_adds(&a, "-g", "unit", "-p", "week", "--compare", "--min-n",
-                w->min_n_str, "-o", "client-satisfaction-weeks.csv", cl, NULL);
+        disc_args(w, &a, &w->disc);
+        av_adds(&a, "-g", "unit", "-p", "week", "--compare", "-o",
+                "client-satisfaction-weeks.csv", cl, NULL);
         step(w, "client satisfaction per unit", "cx-satisfaction", &a, -1);
         filter_rows(w, "client-satisfaction-weeks.csv",
                     "client-satisfaction.csv", "period", w->week_label);
         sat_args(w, &a);
-        av_adds(&a, "-g", "unit", "-p", "quarter", "--min-n", w->min_n_str,
-                "-o", "client-satisfaction-quarters.csv", cl, NULL);
+        disc_args(w, &a, &w->disc);
+        av_adds(&a, "-g", "unit", "-p", "quarter", "-o",
+                "client-satisfaction-quarters.csv", cl, NULL);
         step(w, "client satisfaction per unit and quarter", "cx-satisfaction",
              &a, -1);
         if (*w->nps_item) {
+            disc_args(w, &a, &w->disc);
             av_adds(&a, "--scale", "0-10", "--nps", "--items", w->nps_item,
                     "-p", "week", "--compare", "-o", "nps-all.csv", cl, NULL);
             step(w, "NPS", "cx-satisfaction", &a, -1);
@@ -1259,17 +1339,21 @@ survey_figures(struct weekly *w)
     }
     if (sf) {
         av_adds(&a, "--scale", w->staff_scale, "-g", "unit", "-p", "quarter",
-                "--alpha", "--min-n", w->min_n_str, "-o",
-                "staff-satisfaction.csv", sf, NULL);
+                "--alpha", NULL);
+        disc_args(w, &a, &w->staff_disc);
+        av_adds(&a, "-o", "staff-satisfaction.csv", sf, NULL);
         step(w, "staff satisfaction per unit and quarter", "cx-satisfaction",
              &a, -1);
     }
     if (cl && sf) {
+        /* Pairs of teams, from both surveys: the stricter profile. */
+        disc_args(w, &a, w->link_disc);
         av_adds(&a, "-k", "unit,period", "-x", "mean", "-y", "mean", "-m",
                 "pearson,spearman", "-o", "correlation.csv",
                 "staff-satisfaction.csv", "client-satisfaction-quarters.csv",
                 NULL);
         step(w, "staff-client link", "cx-correlate", &a, -1);
+        disc_args(w, &a, w->link_disc);
         av_adds(&a, "-k", "unit,period", "--lag", w->lag, "-x", "mean", "-y",
                 "mean", "-m", "pearson,spearman", "-o", "correlation-lag.csv",
                 "staff-satisfaction.csv", "client-satisfaction-quarters.csv",
@@ -1716,15 +1800,17 @@ unit_tabs_free(struct unit_tabs *u)
 
 /* The files of the week folder, as they will be kept, sorted. */
 static char **
-kept_files(const struct weekly *w, size_t *n)
+kept_files(const struct weekly *w, const char *sub, size_t *n)
 {
-    DIR *d = opendir(w->work);
+    char *dir = sub ? wpath(w, sub) : xstrdup(w->work);
+    DIR *d = opendir(dir);
+    free(dir);
     char **v = NULL;
     size_t cap = 0;
     *n = 0;
     struct dirent *e;
     while (d && (e = readdir(d))) {
-        if (e->d_name[0] == '.')
+        if (e->d_name[0] == '.' || (!sub && strcmp(e->d_name, PEOPLE) == 0))
             continue;
         XGROW(v, cap, *n + 1);
         v[(*n)++] = xstrdup(e->d_name);
@@ -1754,7 +1840,7 @@ md_rejects(const struct weekly *w, FILE *fp)
             continue;
         fprintf(fp,
                 "- %s: **%zu** of %zu rows rejected by cx-ingest "
-                "(`rejects-%s.csv`):",
+                "(`" PEOPLE "/rejects-%s.csv`):",
                 r->name, r->rejected, r->rows, r->name);
         for (size_t k = 0; k < r->nreasons; k++)
             fprintf(fp, "%s %s (%zu)", k ? ";" : "", r->reasons[k],
@@ -1762,6 +1848,45 @@ md_rejects(const struct weekly *w, FILE *fp)
         fprintf(fp, ".\n");
     }
     (void)w;
+}
+
+/* What n/a in a per-unit table means: the threshold of each survey in
+ * force, and the rounding of a profile that rounds. Caller frees. */
+static char *
+suppression_note(const struct weekly *w, bool staff)
+{
+    char st[64] = "", rd[64] = "";
+    if (staff)
+        snprintf(st, sizeof st, " (staff: fewer than %lld respondents)",
+                 w->staff_disc.min_n);
+    if (w->disc.round_to > 1)
+        snprintf(rd, sizeof rd, "; counts rounded to the nearest %lld",
+                 w->disc.round_to);
+    return xasprintf("n/a: no figure, or fewer than %lld clients%s%s, or "
+                     "hidden so that a small group cannot be worked out "
+                     "from the others%s",
+                     w->disc.min_n, w->have_clients ? " or respondents" : "",
+                     st, rd);
+}
+
+/* One line of the staff-to-client link; a result from too few pairs of
+ * teams is suppressed by cx-correlate (an empty estimate). */
+static void
+md_link(const struct weekly *w, FILE *fp, const char *label,
+        const struct csvtab *t, size_t r)
+{
+    const char *est = csvtab_get(t, r, "estimate");
+    const char *n = csvtab_get(t, r, "n");
+    if (!*est) {
+        fprintf(fp,
+                "- %s: not shown, %s team-quarters (fewer than %lld, or "
+                "too few to compute).\n",
+                label, *n ? n : "0", w->link_disc->min_n);
+        return;
+    }
+    fprintf(fp, "- %s = **%s** (%s to %s), %s team-quarters.\n", label,
+            fig(est, 2), fig(csvtab_get(t, r, "lo"), 2),
+            fig(csvtab_get(t, r, "hi"), 2), n);
 }
 
 static void
@@ -1827,9 +1952,9 @@ write_summary(struct weekly *w)
     const char *over =
         all.nrows ? csvtab_get(&all, 0, "over_norm_waiting") : "0";
     if (asof) {
-        size_t open = rows_of(w, "worklist.csv"), marked = 0;
+        size_t open = rows_of(w, PEOPLE "/worklist.csv"), marked = 0;
         struct csvtab wl;
-        wload(w, &wl, "worklist.csv");
+        wload(w, &wl, PEOPLE "/worklist.csv");
         for (size_t i = 0; i < wl.nrows; i++)
             if (strcmp(csvtab_get(&wl, i, "rejected_rows"), "0") != 0)
                 marked++;
@@ -1839,7 +1964,7 @@ write_summary(struct weekly *w)
                 "**%s** past the norm.",
                 *waiting ? waiting : "0", *over ? over : "0");
         md_spc(fp, "open-past-norm");
-        fprintf(fp, " Worklist, longest first: `worklist.csv` (%zu open", open);
+        fprintf(fp, " Worklist, longest first: `" PEOPLE "/worklist.csv` (%zu open", open);
         if (marked)
             fprintf(fp,
                     "; %zu of them for clients whose export rows were "
@@ -1871,7 +1996,7 @@ write_summary(struct weekly *w)
         md_spc(fp, "complaints-late");
         fprintf(fp,
                 "\n- Still unanswered past the due date at the week's "
-                "end: **%s** (`complaints-late.csv`).",
+                "end: **%s** (`" PEOPLE "/complaints-late.csv`).",
                 open);
         csvtab_free(&t);
         (void)h;
@@ -1955,7 +2080,7 @@ write_summary(struct weekly *w)
         fprintf(fp,
                 "- Teams reported: **%zu**; not shown (fewer than %lld "
                 "respondents, or to protect a small team): **%zu**.\n",
-                shown, w->min_n, supp);
+                shown, w->staff_disc.min_n, supp);
     }
     struct csvtab c0, c1;
     bool have0 = wload(w, &c0, "correlation.csv");
@@ -1966,18 +2091,11 @@ write_summary(struct weekly *w)
         if (r0 >= 0 && r1 >= 0) {
             size_t a = (size_t)r0, b = (size_t)r1;
             fprintf(fp, "\n## Staff and client satisfaction, team by team\n\n");
-            fprintf(fp,
-                    "- Same quarter: Pearson r = **%s** (%s to %s), %s "
-                    "team-quarters.\n",
-                    fig(csvtab_get(&c0, a, "estimate"), 2),
-                    fig(csvtab_get(&c0, a, "lo"), 2),
-                    fig(csvtab_get(&c0, a, "hi"), 2), csvtab_get(&c0, a, "n"));
-            fprintf(fp,
-                    "- Staff %s quarter(s) before clients: r = **%s** "
-                    "(%s to %s), %s team-quarters.\n",
-                    w->lag, fig(csvtab_get(&c1, b, "estimate"), 2),
-                    fig(csvtab_get(&c1, b, "lo"), 2),
-                    fig(csvtab_get(&c1, b, "hi"), 2), csvtab_get(&c1, b, "n"));
+            char *lab = xasprintf("Staff %s quarter(s) before clients: r",
+                                  w->lag);
+            md_link(w, fp, "Same quarter: Pearson r", &c0, a);
+            md_link(w, fp, lab, &c1, b);
+            free(lab);
             fprintf(fp, "- A team-level link is a pattern across teams, not "
                         "proof that one causes the other (see "
                         "cx-correlate(1)).\n");
@@ -1994,8 +2112,9 @@ write_summary(struct weekly *w)
         fprintf(fp, ", the week's client satisfaction (mean score)");
     if (u.quarter)
         fprintf(fp, ", staff satisfaction in quarter %s", u.quarter);
-    fprintf(fp, "; n/a: no figure, or fewer than %lld clients%s.\n\n", w->min_n,
-            w->have_clients ? " or respondents" : "");
+    char *note = suppression_note(w, u.quarter != NULL);
+    fprintf(fp, "; %s.\n\n", note);
+    free(note);
     fprintf(fp,
             "| unit | waits ended | median wait (%s) | within %s (%%) | "
             "still waiting | past the norm | handoffs per client |",
@@ -2024,7 +2143,7 @@ write_summary(struct weekly *w)
     unit_tabs_free(&u);
 
     size_t nf;
-    char **files = kept_files(w, &nf);
+    char **files = kept_files(w, NULL, &nf);
     fprintf(fp, "\nFiles beside this one: report.html (this page with its "
                 "charts)");
     for (size_t i = 0; i < nf; i++) {
@@ -2035,6 +2154,24 @@ write_summary(struct weekly *w)
     }
     free(files);
     fprintf(fp, ", log.txt and week.txt (see cx-weekly(1)).\n");
+    /* Not yet written: the worklist's page, made with report.html. */
+    files = kept_files(w, PEOPLE, &nf);
+    bool page = false;
+    fprintf(fp,
+            "\nThe files that name clients%s are apart, in %s/ (personal "
+            "data: readable by the owner of the folder only, for the people "
+            "who act on them, not for sharing):",
+            w->have_clients || w->have_staff ? " or respondents" : "", PEOPLE);
+    for (size_t i = 0; i < nf; i++) {
+        if (!page && strcmp(files[i], "worklist.csv") == 0) {
+            fprintf(fp, "%s " PEOPLE "/worklist.html", i ? "," : "");
+            page = true;
+        }
+        fprintf(fp, "%s " PEOPLE "/%s", i || page ? "," : "", files[i]);
+        free(files[i]);
+    }
+    free(files);
+    fprintf(fp, ".\n");
     wclose(w, fp, "summary.md");
 }
 
@@ -2121,6 +2258,113 @@ html_card(FILE *fp, const char *key)
     fprintf(fp, "</div>\n");
 }
 
+/* people/worklist.html: the worklist as a page of its own, beside
+ * worklist.csv in the folder of personal data; report.html only links to
+ * it, so that the report holds no client identifier. */
+#define WORKLIST_ROWS 1000
+
+static void
+write_worklist_page(const struct weekly *w, const struct csvtab *t)
+{
+    const char *name = PEOPLE "/worklist.html";
+    FILE *fp = wopen(w, name);
+    fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+                "charset=\"utf-8\">\n<title>Worklist, week ");
+    html_text(fp, w->week_label);
+    fprintf(fp, "</title>\n<style>%s</style></head>\n<body>\n", report_css);
+    fprintf(fp, "<p class=\"stale\">Personal data: this page names "
+                "clients. Keep it to the people who call them; do not "
+                "share it with the report.</p>\n");
+    fprintf(fp, "<h1>Worklist, week ");
+    html_text(fp, w->week_label);
+    fprintf(fp, "</h1>\n<p class=\"sub\">Still waiting at %s, longest "
+                "first: ",
+            w->asof_human);
+    html_text(fp, w->wait_from);
+    fprintf(fp, " without ");
+    html_text(fp, w->wait_to);
+    fprintf(fp, ".</p>\n");
+    if (t->nrows == 0) {
+        fprintf(fp, "<p>Nobody is waiting.</p>\n");
+    } else {
+        char waited[64];
+        snprintf(waited, sizeof waited, "waited (%s)", w->wait_unit);
+        fprintf(fp, "<table id=\"worklist\"><tr><th>client</th><th>"
+                    "unit</th><th>waiting since</th><th>");
+        html_text(fp, waited);
+        fprintf(fp, "</th><th>past the norm</th><th>rejected export "
+                    "rows</th></tr>\n");
+        bool any_lost = false;
+        for (size_t i = 0; i < t->nrows; i++) {
+            const char *lost = csvtab_get(t, i, "rejected_rows");
+            bool marked = *lost && strcmp(lost, "0") != 0;
+            any_lost |= marked;
+            if (i >= WORKLIST_ROWS)
+                continue;
+            fprintf(fp, marked ? "<tr class=\"lost\">" : "<tr>");
+            const char *cells[] = {
+                csvtab_get(t, i, "client"),
+                csvtab_get(t, i, "unit"),
+                csvtab_get(t, i, "start"),
+                fig(csvtab_get(t, i, "waited"), 1),
+                strcmp(csvtab_get(t, i, "over_norm"), "1") == 0 ? "yes" : "",
+                marked ? lost : ""};
+            for (size_t j = 0; j < 6; j++) {
+                fprintf(fp, "<td>");
+                html_text(fp, cells[j]);
+                fprintf(fp, "</td>");
+            }
+            fprintf(fp, "</tr>\n");
+        }
+        fprintf(fp, "</table>\n");
+        fprintf(fp, "<p class=\"sub\">%zu open", t->nrows);
+        if (t->nrows > WORKLIST_ROWS)
+            fprintf(fp, ", the %d longest shown", WORKLIST_ROWS);
+        fprintf(fp, "; all in worklist.csv beside this page.%s</p>\n",
+                any_lost ? " A shaded row is a client some of whose export "
+                           "rows were rejected: check the wait by hand."
+                         : "");
+    }
+    fprintf(fp, "<footer>Made by cx-weekly %s with report.html, one folder "
+                "up.</footer>\n</body></html>\n",
+            PACKAGE_VERSION);
+    wclose(w, fp, name);
+}
+
+/* The worklist's section of report.html: how many wait, and a link to
+ * the page that names them. */
+static void
+html_worklist_note(const struct weekly *w, FILE *fp)
+{
+    struct csvtab t;
+    if (!wload(w, &t, PEOPLE "/worklist.csv")) {
+        csvtab_free(&t);
+        return;
+    }
+    write_worklist_page(w, &t);
+    size_t over = 0, lost = 0;
+    for (size_t i = 0; i < t.nrows; i++) {
+        over += strcmp(csvtab_get(&t, i, "over_norm"), "1") == 0;
+        lost += strcmp(csvtab_get(&t, i, "rejected_rows"), "0") != 0;
+    }
+    fprintf(fp, "<h2>Worklist: still waiting, longest first</h2>\n"
+                "<p id=\"worklist\">");
+    if (t.nrows == 0)
+        fprintf(fp, "Nobody is waiting.");
+    else
+        fprintf(fp,
+                "%zu still waiting, %zu of them past the norm%s. "
+                "Who they are is on a page of its own, "
+                "<a href=\"" PEOPLE "/worklist.html\">" PEOPLE
+                "/worklist.html</a> (and " PEOPLE "/worklist.csv): "
+                "<b>personal data</b>, for the people who call these "
+                "clients, not for sharing with this report.",
+                t.nrows, over,
+                lost ? "; some with rejected export rows, marked there" : "");
+    fprintf(fp, "</p>\n");
+    csvtab_free(&t);
+}
+
 static void
 write_report(struct weekly *w)
 {
@@ -2195,54 +2439,7 @@ write_report(struct weekly *w)
         fprintf(fp, "</div>\n");
     }
 
-    struct csvtab t;
-    if (wload(w, &t, "worklist.csv")) {
-        fprintf(fp, "<h2>Worklist: still waiting, longest first</h2>\n");
-        if (t.nrows == 0) {
-            fprintf(fp, "<p>Nobody is waiting.</p>\n");
-        } else {
-            char waited[64];
-            snprintf(waited, sizeof waited, "waited (%s)", w->wait_unit);
-            fprintf(fp, "<table id=\"worklist\"><tr><th>client</th><th>"
-                        "unit</th><th>waiting since</th><th>");
-            html_text(fp, waited);
-            fprintf(fp, "</th><th>past the norm</th><th>rejected export "
-                        "rows</th></tr>\n");
-            for (size_t i = 0; i < t.nrows && i < 50; i++) {
-                const char *lost = csvtab_get(&t, i, "rejected_rows");
-                bool marked = *lost && strcmp(lost, "0") != 0;
-                fprintf(fp, marked ? "<tr class=\"lost\">" : "<tr>");
-                const char *cells[] = {
-                    csvtab_get(&t, i, "client"),
-                    csvtab_get(&t, i, "unit"),
-                    csvtab_get(&t, i, "start"),
-                    fig(csvtab_get(&t, i, "waited"), 1),
-                    strcmp(csvtab_get(&t, i, "over_norm"), "1") == 0 ? "yes"
-                                                                     : "",
-                    marked ? lost : ""};
-                for (size_t j = 0; j < 6; j++) {
-                    fprintf(fp, "<td>");
-                    html_text(fp, cells[j]);
-                    fprintf(fp, "</td>");
-                }
-                fprintf(fp, "</tr>\n");
-            }
-            fprintf(fp, "</table>\n");
-            bool any_lost = false;
-            for (size_t i = 0; i < t.nrows; i++)
-                any_lost |=
-                    strcmp(csvtab_get(&t, i, "rejected_rows"), "0") != 0;
-            fprintf(fp,
-                    "<p class=\"sub\">%zu open%s; all in worklist.csv.%s"
-                    "</p>\n",
-                    t.nrows, t.nrows > 50 ? ", the 50 longest shown" : "",
-                    any_lost ? " A shaded row is a client some of whose "
-                               "export rows were rejected: check the wait "
-                               "by hand."
-                             : "");
-        }
-    }
-    csvtab_free(&t);
+    html_worklist_note(w, fp);
 
     size_t total = 0;
     for (size_t i = 0; i < nrej; i++)
@@ -2254,8 +2451,8 @@ write_report(struct weekly *w)
             if (!r->rejected)
                 continue;
             fprintf(fp,
-                    "<li>%s: <b>%zu</b> of %zu rows rejected (rejects-%s"
-                    ".csv):",
+                    "<li>%s: <b>%zu</b> of %zu rows rejected (" PEOPLE
+                    "/rejects-%s.csv):",
                     r->name, r->rejected, r->rows, r->name);
             for (size_t k = 0; k < r->nreasons; k++) {
                 fprintf(fp, "%s ", k ? ";" : "");
@@ -2303,14 +2500,19 @@ write_report(struct weekly *w)
         }
         fprintf(fp, "</tr>\n");
     }
-    fprintf(fp, "</table>\n");
+    fprintf(fp, "</table>\n<p class=\"sub\">");
+    char *note = suppression_note(w, u.quarter != NULL);
+    html_text(fp, note);
+    free(note);
+    fprintf(fp, ".</p>\n");
     unit_tabs_free(&u);
     fprintf(fp, "<footer>Made by cx-weekly %s from the exports in ",
             PACKAGE_VERSION);
     html_text(fp, w->in_arg);
     fprintf(fp, "; the figures are in the CSV files beside this page, "
-                "summary.md has the same headlines as text.</footer>\n"
-                "</body></html>\n");
+                "summary.md has the same headlines as text; the files that "
+                "name clients are in " PEOPLE "/ (personal data, not for "
+                "sharing).</footer>\n</body></html>\n");
     wclose(w, fp, "report.html");
 
     /* The charts now live in the page. */
@@ -2462,11 +2664,21 @@ main(int argc, char **argv)
     signal(SIGTERM, on_signal);
     signal(SIGINT, on_signal);
     signal(SIGHUP, on_signal);
+    /* The folder of the lists of people: the owner's only, whatever the
+     * umask, and so it stays when the week's folder becomes 0755. */
+    char *pp = wpath(&w, PEOPLE);
+    if (mkdir(pp, 0700) != 0 || chmod(pp, 0700) != 0)
+        die(EXIT_DATA, "%s: cannot create the folder:", pp);
+    free(pp);
     char *logp = wpath(&w, "log.txt");
     w.log_fd = open(logp, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (w.log_fd < 0)
         die(EXIT_DATA, "%s:", logp);
     free(logp);
+    if (w.lowered) {
+        warn("warning: %s", w.lowered);
+        dprintf(w.log_fd, "%s: warning: %s\n", prog_name, w.lowered);
+    }
 
     w.spc = tool_exists("cx-spc");
     w.funnel = tool_exists("cx-funnel");

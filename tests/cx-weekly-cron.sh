@@ -103,20 +103,20 @@ grep -q stale err fresh/*/summary.md && fail "a complete export is called stale"
 
 # --- Rejected rows carried forward ----------------------------------------
 # A bad time for a client on the worklist: one row lost, the reason
-# counted, the worklist row marked, the report row shaded.
+# counted, the worklist row marked, its row on the worklist page shaded.
 mkdir rej
-first=$(col fresh/*/worklist.csv client)
+first=$(col fresh/*/people/worklist.csv client)
 cp org/events.csv rej/events.csv
 echo "$first,2026-02-30,referral,U01," >> rej/events.csv
 echo "Z-$first,yesterday,referral,U01," >> rej/events.csv
 cx-weekly rej rejout 2> err || fail "rejects: status $?: $(cat err)"
 rs=$(ls rejout/*/summary.md)
 n=$(($(wc -l < org/events.csv) + 1))
-grep -q -- "^- events: \*\*2\*\* of $n rows rejected by cx-ingest (\`rejects-events.csv\`): bad time '…' in column 'time' (2).$" "$rs" ||
+grep -q -- "^- events: \*\*2\*\* of $n rows rejected by cx-ingest (\`people/rejects-events.csv\`): bad time '…' in column 'time' (2).$" "$rs" ||
     fail "rejects: summary: $(grep -n 'rejected' "$rs")"
-[ "$(col rejout/*/worklist.csv rejected_rows client "$first")" = 1 ] || fail "rejects: worklist row of $first not marked"
-[ "$(awk -F, 'NR > 1 && $NF != 0' rejout/*/worklist.csv | wc -l)" = 1 ] || fail "rejects: other rows marked"
-grep -q '<tr class="lost"><td>'"$first"'</td>' rejout/*/report.html || fail "rejects: report row not shaded"
+[ "$(col rejout/*/people/worklist.csv rejected_rows client "$first")" = 1 ] || fail "rejects: worklist row of $first not marked"
+[ "$(awk -F, 'NR > 1 && $NF != 0' rejout/*/people/worklist.csv | wc -l)" = 1 ] || fail "rejects: other rows marked"
+grep -q '<tr class="lost"><td>'"$first"'</td>' rejout/*/people/worklist.html || fail "rejects: worklist page row not shaded"
 grep -q 'Rows the exports lost' fresh/*/summary.md && fail "no rejects, yet a rejects section"
 
 # --- No surveys: nothing about them ---------------------------------------
@@ -128,7 +128,7 @@ for word in client-satisfaction staff quarter NPS correlation respondents; do
     grep -qi "$word" evout/*/report.html && fail "events only: report mentions $word"
 done
 ls evout/*/ | grep -q 'satisfaction\|nps\|correlation' && fail "events only: survey files written"
-for f in $(grep -o '[a-z0-9-]*\.csv' evout/*/summary.md | sort -u); do
+for f in $(grep -o '[a-z0-9/-]*\.csv' evout/*/summary.md | sort -u); do
     [ -f evout/*/"$f" ] || fail "summary names $f, which is not there"
 done
 
@@ -160,7 +160,7 @@ for d in 0.05 0.1 0.2 0.3 0.45 0.6; do
     sleep "$d"
     kill -9 "$pid" 2> /dev/null
     wait "$pid" 2> /dev/null
-    for f in kills/.cx-weekly.*/*; do
+    for f in kills/.cx-weekly.*/* kills/.cx-weekly.*/people/*; do
         [ -f "$f" ] || continue
         head -1 "$f" | grep -q '^client,time,activity\|^respondent,unit,time,item' &&
             fail "kill -9 after ${d}s left a copy of an export: $f"

@@ -28,15 +28,13 @@ cx-weekly in out 2> err || fail "run: status $?: $(cat err)"
 [ -d "out/$week" ] || fail "no folder out/$week (latest event $latest); got: $(ls out)"
 grep -q "^cx-weekly: wrote out/$week$" err || fail "stderr: $(cat err)"
 # Exactly the files cx-weekly(1) lists, and no copies of the exports.
-(cd "out/$week" && LC_ALL=C ls) > files
+(cd "out/$week" && find . -type f | sed 's|^\./||' | LC_ALL=C sort) > files
 cat > want <<'EOF2'
 client-satisfaction-all.csv
 client-satisfaction-quarters.csv
 client-satisfaction-weeks.csv
 client-satisfaction.csv
-complaints-late.csv
 complaints-weeks.csv
-complaints.csv
 correlation-lag.csv
 correlation.csv
 funnel-curve.csv
@@ -46,9 +44,13 @@ handoffs.csv
 log.txt
 nps-all.csv
 open-weeks.csv
-rejects-clients.csv
-rejects-events.csv
-rejects-staff.csv
+people/complaints-late.csv
+people/complaints.csv
+people/rejects-clients.csv
+people/rejects-events.csv
+people/rejects-staff.csv
+people/worklist.csv
+people/worklist.html
 report.html
 spc-client-satisfaction.csv
 spc-complaints-late.csv
@@ -65,7 +67,6 @@ waits-curve.csv
 waits-weeks.csv
 waits.csv
 week.txt
-worklist.csv
 EOF2
 diff want files > /dev/null || fail "files in out/$week differ from the list: $(diff want files | tr '\n' ' ')"
 sed -e 's/\\-/-/g' "$src/man/cx-weekly.1" > man.txt
@@ -77,9 +78,9 @@ grep -q "^# Client experience, week $week$" "$s" || fail "summary title"
 grep -q "figures as of ${sunday}T23:59:59" "$s" || fail "summary: not as of $sunday"
 # Still waiting (all units) equals the worklist's rows; the per-unit table
 # lists every unit of the events.
-open=$(($(wc -l < "out/$week/worklist.csv") - 1))
+open=$(($(wc -l < "out/$week/people/worklist.csv") - 1))
 grep -q -- "- Still waiting at the week's end: \*\*$open\*\*" "$s" || fail "summary: still waiting is not $open"
-grep -q -- "Worklist, longest first: \`worklist.csv\` ($open open)" "$s" || fail "summary: worklist count"
+grep -q -- "Worklist, longest first: \`people/worklist.csv\` ($open open)" "$s" || fail "summary: worklist count"
 units=$(tail -n +2 in/events.csv | cut -d, -f4 | sort -u | grep -c .)
 rows=$(grep -c '^| U' "$s")
 [ "$rows" = "$units" ] || fail "per-unit table has $rows rows, events have $units units"
