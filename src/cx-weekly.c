@@ -456,9 +456,12 @@ static void
 disclosure_word(const struct weekly *w, const char *key, struct disclosure *d)
 {
     char *s = conf_word(w, key);
-    if (!disclosure_profile(s, d))
-        conf_die(conf_val(w, key), "invalid %s '%s': %s", key, s,
-                 disclosure_names);
+    /* The week's figures are for sharing: no profile that shows all. */
+    if (!disclosure_profile(s, d) || strcmp(d->profile, "none") == 0)
+        conf_die(conf_val(w, key),
+                 "invalid %s '%s': default, staff or opensafely (the week's "
+                 "figures are for sharing)",
+                 key, s);
     /* d->profile points to the library's own name, not to s. */
     free(s);
 }
