@@ -48,14 +48,14 @@ cp "$work/user_key.pub" "$work/authorized_keys"
 # sshd refuses to start without its privilege separation folder, which
 # Debian creates only when the service is started by systemd.
 if [ ! -d /run/sshd ]; then
-    mkdir -p -m 0755 /run/sshd 2> /dev/null ||
+    mkdir -m 0755 /run/sshd 2> /dev/null ||
         skip "cannot create sshd's privilege separation folder /run/sshd"
 fi
 
 # start_sshd NAME: starts an sshd on a free port of 127.0.0.1, sets $port.
 start_sshd() {
-    local name=$1 try pid i
-    for try in 1 2 3 4 5 6 7 8; do
+    local name=$1 pid
+    for _ in 1 2 3 4 5 6 7 8; do
         port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
         cat > "$work/sshd_$name.conf" << EOF
 ListenAddress 127.0.0.1
@@ -76,7 +76,7 @@ EOF
         $sshd -D -e -f "$work/sshd_$name.conf" 2> "$work/sshd_$name.log" &
         pid=$!
         pids="$pids $pid"
-        for i in $(seq 50); do # up to 5 s
+        for _ in $(seq 50); do # up to 5 s
             grep -q 'Server listening' "$work/sshd_$name.log" && return 0
             kill -0 $pid 2> /dev/null || break
             sleep 0.1

@@ -199,7 +199,7 @@ for name in waits sat; do
     s=$(state "$merge")
     if [ "$s" != COMPLETED ]; then
         fail "$name: merge job $merge is $s ($(reason "$merge"))"
-        for f in "$work"/log/$name-*.out; do
+        for f in "$work/log/$name"-*.out; do
             [ -s "$f" ] && sed "s|^|  ${f##*/}: |" "$f" | head -3
         done | head -12
         continue
