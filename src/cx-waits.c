@@ -415,20 +415,17 @@ parse_args(int argc, char **argv, struct waits_opts *o)
     }
 }
 
-/* The group of a wait whose start event is input row seq, with the period
- * of time pt (its start or its end). */
+/* The group of -g value ids vals and period pidx, added when new. */
 static size_t
-group_of(const struct waits_opts *o, size_t seq, int64_t pt)
+group_of_vals(const struct waits_opts *o, const size_t *vals, int64_t pidx)
 {
     static char *key;
     static size_t keycap;
     size_t len = 0;
-    int64_t pidx = o->period ? period_index(o->period, pt) : 0;
     for (size_t k = 0; k <= o->ngroup; k++) {
         XGROW(key, keycap, len + 48);
-        size_t v = k < o->ngroup ? log_.vals[seq * log_.ncols + 1 + k] : 0;
         len += (size_t)(k < o->ngroup
-                            ? snprintf(key + len, 48, "%zu,", v)
+                            ? snprintf(key + len, 48, "%zu,", vals[k])
                             : snprintf(key + len, 48, ";%" PRId64, pidx));
     }
     bool added;
@@ -441,12 +438,21 @@ group_of(const struct waits_opts *o, size_t seq, int64_t pt)
         grp.last_client =
             xreallocarray(grp.last_client, grp.cap, sizeof(size_t));
         for (size_t k = 0; k < o->ngroup; k++)
-            grp.vals[id * o->ngroup + k] = log_.vals[seq * log_.ncols + 1 + k];
+            grp.vals[id * o->ngroup + k] = vals[k];
         grp.period[id] = pidx;
         grp.nclients[id] = 0;
         grp.last_client[id] = (size_t)-1;
     }
     return id;
+}
+
+/* The group of a wait whose start event is input row seq, with the period
+ * of time pt (its start or its end). */
+static size_t
+group_of(const struct waits_opts *o, size_t seq, int64_t pt)
+{
+    int64_t pidx = o->period ? period_index(o->period, pt) : 0;
+    return group_of_vals(o, log_.vals + seq * log_.ncols + 1, pidx);
 }
 
 /* Finds the waits, reports what was left out, and assigns the groups. */
@@ -1109,37 +1115,6 @@ part_int(const struct csvin *in, size_t col, const char *name)
         die_at(in->file, in->line, "damaged partial: bad %s '%s'", name,
                in->f[col]);
     return (int64_t)v;
-}
-
-/* The group of -g value ids vals and period pidx, added when new. */
-static size_t
-group_of_vals(const struct waits_opts *o, const size_t *vals, int64_t pidx)
-{
-    static char *key;
-    static size_t keycap;
-    size_t len = 0;
-    for (size_t k = 0; k <= o->ngroup; k++) {
-        XGROW(key, keycap, len + 48);
-        len += (size_t)(k < o->ngroup
-                            ? snprintf(key + len, 48, "%zu,", vals[k])
-                            : snprintf(key + len, 48, ";%" PRId64, pidx));
-    }
-    bool added;
-    size_t id = strmap_intern(&grp.keys, key, len, &added);
-    if (added) {
-        XGROW(grp.period, grp.cap, grp.keys.n);
-        grp.vals = xreallocarray(grp.vals, grp.cap * (o->ngroup + 1),
-                                 sizeof *grp.vals);
-        grp.nclients = xreallocarray(grp.nclients, grp.cap, sizeof(size_t));
-        grp.last_client =
-            xreallocarray(grp.last_client, grp.cap, sizeof(size_t));
-        for (size_t k = 0; k < o->ngroup; k++)
-            grp.vals[id * o->ngroup + k] = vals[k];
-        grp.period[id] = pidx;
-        grp.nclients[id] = 0;
-        grp.last_client[id] = (size_t)-1;
-    }
-    return id;
 }
 
 /* Reads the partials into log_ (clients, values, latest time), waits and
