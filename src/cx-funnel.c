@@ -193,12 +193,7 @@ parse_args(struct funnel_opts *o, int argc, char **argv)
             o->target_arg = optarg;
             break;
         case OPT_DIRECTION:
-            if (strcmp(optarg, "up") == 0)
-                o->direction = 1;
-            else if (strcmp(optarg, "down") == 0)
-                o->direction = -1;
-            else
-                usage_error("invalid --direction '%s': up or down", optarg);
+            o->direction = opt_direction(optarg);
             break;
         case OPT_PERIOD:
             o->period = optarg;

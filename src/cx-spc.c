@@ -188,12 +188,7 @@ parse_args(struct spc_opts *o, int argc, char **argv)
                 opt_list_append("--recalc", optarg, o->recalc, &o->nrecalc);
             break;
         case OPT_DIRECTION:
-            if (strcmp(optarg, "up") == 0)
-                o->direction = 1;
-            else if (strcmp(optarg, "down") == 0)
-                o->direction = -1;
-            else
-                usage_error("invalid --direction '%s': up or down", optarg);
+            o->direction = opt_direction(optarg);
             break;
         case OPT_TARGET:
             if (!num_parse(optarg, &o->target))

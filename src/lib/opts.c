@@ -88,6 +88,16 @@ opt_unit(const char *arg)
     return per;
 }
 
+int
+opt_direction(const char *arg)
+{
+    if (strcmp(arg, "up") == 0)
+        return 1;
+    if (strcmp(arg, "down") != 0)
+        usage_error("invalid --direction '%s': up or down", arg);
+    return -1;
+}
+
 char **
 opt_list_append(const char *name, const char *arg, char **list, size_t *n)
 {

@@ -24,6 +24,8 @@ int64_t opt_time(const char *name, const char *arg);
 int64_t opt_duration(const char *name, const char *arg);
 /* --unit: milliseconds per output unit. */
 double opt_unit(const char *arg);
+/* --direction: 1 for up (higher is better), -1 for down. */
+int opt_direction(const char *arg);
 /* Splits a comma-separated list; empty items, and an item given twice in
  * one list, are an error. */
 char **opt_list(const char *name, const char *arg, size_t *n);
