@@ -6,37 +6,8 @@
 # norm and target, --open, --list, --curve with --min-n, --censor last,
 # --asof, --period-of end and --restart.
 set -u
-src=${CX_SRCDIR:?run through make check}
-command -v parallel > /dev/null || { echo "GNU parallel not installed"; exit 77; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/waits-parallel.XXXXXX") || exit 99
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 99
-fails=0 runs=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
-
-# check INPUT "FINDING OPTIONS" "OUTPUT OPTIONS" PARTS...
-check() {
-    local input=$1 state=$2 finish=$3 n
-    shift 3
-    # shellcheck disable=SC2086
-    cx-waits $state $finish "$input" > single.csv 2> /dev/null ||
-        { fail "single run: $state $finish"; return; }
-    [ "$(wc -l < single.csv)" -gt 1 ] || { fail "no output: $state $finish"; return; }
-    for n in "$@"; do
-        rm -rf parts && mkdir parts
-        cx-split -n "$n" --prefix parts/p "$input" || { fail "cx-split -n $n"; continue; }
-        # shellcheck disable=SC2086
-        parallel --will-cite --halt now,fail=1 \
-            cx-waits $state --partial {} '>' {}.partial '2>' /dev/null \
-            ::: parts/p-*.csv || { fail "parallel --partial, $n parts: $state"; continue; }
-        # shellcheck disable=SC2086
-        cx-waits $state $finish --merge parts/*.partial > merged.csv ||
-            { fail "--merge, $n parts: $state $finish"; continue; }
-        runs=$((runs + 1))
-        cmp -s merged.csv single.csv ||
-            fail "$n parts differ from one run: ${input##*/} $state $finish"
-    done
-}
+tool=cx-waits
+. "${CX_SRCDIR:?run through make check}/tests/parallel-check.sh"
 
 ev=$src/examples/org/events.csv
 check "$ev" "--from referral --to intake -g unit -p month" "--norm 4w --target 80" 1 2 7 64
