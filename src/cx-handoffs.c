@@ -52,16 +52,8 @@ struct handoffs_opts {
     struct common_opts co; /* --min-n, --conf, --digits, -o */
 };
 
-/* One client's journey, from evlog or evstream: events ev[0..n) in order,
- * kept column k of event e is values->strs[vals[e->seq * ncols + k]]. */
-struct journey {
-    const char *client;
-    const struct ev *ev;
-    size_t n;
-    const size_t *vals;
-    size_t ncols;
-    const struct strmap *values;
-};
+/* One client's journey (events.h), from evtab or evstream. */
+#define journey evjourney
 
 /* Kept columns: 0 the provider, 1..ngroups the -g columns, then activity
  * when --repeat is given. */
@@ -339,7 +331,7 @@ repeat_item(struct handoffs *h, const struct strmap *values, size_t v)
 static size_t
 val_id(const struct journey *j, size_t i, size_t col)
 {
-    return j->vals[j->ev[i].seq * j->ncols + col];
+    return evjourney_id(j, i, col);
 }
 
 /* The journey's providers and their times into h->prov and h->ptime,
@@ -357,7 +349,7 @@ journey_providers(struct handoffs *h, const struct journey *j)
         if (j->values->lens[v] == 0)
             continue;
         h->prov[np] = v;
-        h->ptime[np++] = j->ev[i].t;
+        h->ptime[np++] = j->t[i];
     }
     return np;
 }
@@ -421,7 +413,7 @@ journey_figures(struct handoffs *h, const struct journey *j,
                 f->repeats++;
         }
     }
-    f->span = (double)(j->ev[j->n - 1].t - j->ev[0].t) / h->o->unit_ms;
+    f->span = (double)(j->t[j->n - 1] - j->t[0]) / h->o->unit_ms;
 }
 
 /* Group key of a journey: the -g values and period of its first event.
@@ -432,7 +424,7 @@ journey_key(struct handoffs *h, const struct journey *j)
 {
     size_t nf = h->o->ngroups, first = 0;
     if (h->o->ties == TIES_STEP && nf)
-        for (size_t i = 1; i < j->n && j->ev[i].t == j->ev[0].t; i++)
+        for (size_t i = 1; i < j->n && j->t[i] == j->t[0]; i++)
             for (size_t k = 0; k < nf; k++) {
                 int c = strcmp(j->values->strs[val_id(j, i, 1 + k)],
                                j->values->strs[val_id(j, first, 1 + k)]);
@@ -445,7 +437,7 @@ journey_key(struct handoffs *h, const struct journey *j)
         h->keyfields[k] = j->values->strs[val_id(j, first, 1 + k)];
     char label[32];
     if (h->o->period) {
-        period_label(h->o->period, period_index(h->o->period, j->ev[0].t),
+        period_label(h->o->period, period_index(h->o->period, j->t[0]),
                      label, sizeof label);
         h->keyfields[nf++] = label;
     }
@@ -936,8 +928,8 @@ no_provider_check(const struct handoffs *h)
 static void
 do_journey(struct handoffs *h, const struct journey *j)
 {
-    if (j->ev[j->n - 1].t > h->tmax)
-        h->tmax = j->ev[j->n - 1].t;
+    if (j->t[j->n - 1] > h->tmax)
+        h->tmax = j->t[j->n - 1];
     h->events_total += j->n;
     for (size_t i = 0; i < j->n && !h->providers_met; i++)
         h->providers_met += j->values->lens[val_id(j, i, COL_PROVIDER)] > 0;
@@ -963,30 +955,24 @@ do_journey(struct handoffs *h, const struct journey *j)
 static void
 run_evlog(struct handoffs *h, struct csvin *in, char **cols, size_t ncols)
 {
-    struct evlog log;
-    evlog_read(&log, in, cols, ncols);
-    /* evlog_sort passes a null array to qsort when there is no event. */
-    if (log.n)
-        evlog_sort(&log);
-    h->values = &log.values;
-    struct journey j = {NULL, NULL, 0, log.vals, ncols, &log.values};
-    for (size_t i = 0; i < log.n;) {
-        size_t k = i + 1;
-        while (k < log.n && log.ev[k].client == log.ev[i].client)
-            k++;
-        j.client = log.clients.strs[log.ev[i].client];
-        j.ev = log.ev + i;
-        j.n = k - i;
+    struct evtab tab;
+    evtab_read(&tab, in, cols, ncols);
+    evtab_group(&tab);
+    h->values = &tab.values;
+    struct evjourney j;
+    evjourney_init(&j, ncols, &tab.values);
+    for (size_t k = 0; k < tab.clients.n; k++) {
+        evtab_journey(&tab, k, &j);
         do_journey(h, &j);
-        i = k;
     }
+    evjourney_free(&j);
     no_provider_check(h);
     if (h->o->mode == MODE_SUMMARY)
         summary_write(h);
     else if (h->o->mode != MODE_PER_CLIENT)
         matrix_write(h);
     ties_note(h);
-    evlog_free(&log);
+    evtab_free(&tab);
 }
 
 static void
@@ -996,9 +982,7 @@ run_stream(struct handoffs *h, struct csvin *in, char **cols, size_t ncols)
     evstream_open(&s, in, cols, ncols);
     h->values = &s.values;
     while (evstream_next(&s)) {
-        struct journey j = {
-            evstream_client(&s), s.ev, s.n, s.vals, ncols, &s.values};
-        do_journey(h, &j);
+        do_journey(h, &s.j);
     }
     no_provider_check(h);
     if (h->o->mode == MODE_SUMMARY)

@@ -1,11 +1,34 @@
 /* events: the canonical events table in memory, as the journey tools
- * (cx-waits, cx-handoffs) need it. evlog_read loads every event of the
- * input with its client, parsed time and the columns a tool asks for (each
- * value interned); evlog_sort orders the events into journeys: by client
- * (byte order), then time, equal times in input order. Memory grows with
- * the number of events; evlog_read_keep takes a filter and stores only the
- * events it keeps, so that memory grows with those. The log owns
- * everything; evlog_free releases it. */
+ * (cx-waits, cx-handoffs) need it, and the ordering of events into
+ * journeys: by client (byte order), then time, equal times in input order.
+ *
+ * Two tables share the reading rules (client and time required and
+ * non-empty, time canonical, each kept column present; messages name file
+ * and line):
+ *
+ * - struct evlog (cx-waits): an array of struct ev with each event's
+ *   input position; evlog_sort orders the array in place into journeys.
+ *   evlog_read_keep takes a filter and stores only the events it keeps.
+ *   Memory: 16 bytes per stored event (struct ev) plus 8 bytes per stored
+ *   event and kept column (value ids), plus per distinct client about 64
+ *   bytes and its name (the client strmap) and 4 bytes while sorting.
+ *
+ * - struct evtab (cx-handoffs): columns instead of structs, 32-bit ids, no
+ *   stored input position (it is the index). evtab_group orders it by
+ *   client with a counting sort on the dense client id (the clients' names
+ *   are sorted once); evtab_journey then gives one journey at a time,
+ *   sorted by time only when it is not in time order already (stable).
+ *   Memory: 8 bytes per event (time) plus 4 bytes per event and kept
+ *   column (value ids) plus 4 bytes per event (client id while reading,
+ *   journey order after evtab_group), plus per distinct client about 72
+ *   bytes and its name. At most UINT32_MAX - 1 events and clients.
+ *
+ * struct evjourney is one client's events in journey order, contiguous:
+ * evtab_journey and evstream (evstream.h) fill it; it is scratch reused
+ * from journey to journey.
+ *
+ * Each table owns everything it holds; evlog_free and evtab_free release
+ * it. */
 #ifndef CX_EVENTS_H
 #define CX_EVENTS_H
 
@@ -17,10 +40,10 @@
 #include "strmap.h"
 
 struct ev {
-    int64_t t;     /* milliseconds, see cxtime.h */
-    size_t client; /* id in log->clients */
-    size_t seq;    /* input order among the stored events, 0-based; row of
-                      log->vals */
+    int64_t t;       /* milliseconds, see cxtime.h */
+    uint32_t client; /* id in log->clients */
+    uint32_t seq;    /* input order among the stored events, 0-based; row of
+                        log->vals */
 };
 
 struct evlog {
@@ -28,8 +51,8 @@ struct evlog {
     struct strmap values; /* interned values of the kept columns */
     struct ev *ev;
     size_t n, cap;
-    size_t ncols;  /* columns kept, in the order asked */
-    size_t *vals;  /* n * ncols value ids, by seq */
+    size_t ncols; /* columns kept, in the order asked */
+    size_t *vals; /* n * ncols value ids, by seq */
     /* Over every record read, stored or not: */
     bool all_dates; /* every time was a date without time of day */
     int64_t tmin, tmax;
@@ -67,5 +90,66 @@ void evlog_sort(struct evlog *log);
 const char *evlog_val(const struct evlog *log, const struct ev *e,
                       size_t col);
 void evlog_free(struct evlog *log);
+
+/* One journey, contiguous and in journey order. */
+struct evjourney {
+    const char *client;
+    size_t n, ncols;
+    int64_t *t;     /* t[0..n) */
+    uint32_t *vals; /* n * ncols value ids, row i for event i */
+    const struct strmap *values;
+    long first_line; /* evstream: line of the journey's first record */
+    /* Scratch. */
+    size_t cap;
+    uint32_t *perm, *tmp;
+    int64_t *tt;
+    uint32_t *vv;
+};
+
+void evjourney_init(struct evjourney *j, size_t ncols,
+                    const struct strmap *values);
+/* Room for n events in j->t and j->vals. */
+void evjourney_reserve(struct evjourney *j, size_t n);
+/* Orders j->t[0..n) and the rows of j->vals by time, equal times in their
+ * present order; does nothing when they are in order already. */
+void evjourney_order(struct evjourney *j);
+/* The value of kept column col of event i. */
+static inline const char *
+evjourney_val(const struct evjourney *j, size_t i, size_t col)
+{
+    return j->values->strs[j->vals[i * j->ncols + col]];
+}
+static inline uint32_t
+evjourney_id(const struct evjourney *j, size_t i, size_t col)
+{
+    return j->vals[i * j->ncols + col];
+}
+void evjourney_free(struct evjourney *j);
+
+struct evtab {
+    struct strmap clients;
+    struct strmap values; /* interned values of the kept columns */
+    size_t n, cap, ncols;
+    int64_t *t;       /* by input order */
+    uint32_t *vals;   /* n * ncols value ids, by input order */
+    uint32_t *client; /* by input order; NULL after evtab_group */
+    /* After evtab_group: journey k (0 .. clients.n) is the client
+     * jclient[k], its events order[start[k] .. start[k + 1]). */
+    uint32_t *order, *start, *jclient;
+    /* Over every record read: */
+    bool all_dates;
+    int64_t tmin, tmax;
+    size_t nread;
+};
+
+/* Reads all records of in, like evlog_read. */
+void evtab_read(struct evtab *tab, struct csvin *in, char *const *cols,
+                size_t ncols);
+/* Orders the events into journeys, clients in byte order. */
+void evtab_group(struct evtab *tab);
+/* Journey k (after evtab_group) into j (evjourney_init'ed with
+ * tab->ncols and &tab->values). */
+void evtab_journey(const struct evtab *tab, size_t k, struct evjourney *j);
+void evtab_free(struct evtab *tab);
 
 #endif
