@@ -626,3 +626,40 @@ csvw_row(struct csvw *w, char *const *fields, size_t n)
         csvw_str(w, fields[i]);
     csvw_end(w);
 }
+
+/* Operands read in parts (par.c). */
+
+long
+csvin_read_header(char *file, const struct csvhdr *first, char *first_file,
+                  struct csvhdr *hdr)
+{
+    struct csvin in;
+    char *files[2] = {first_file, file};
+    memset(&in, 0, sizeof in);
+    in.files = first ? files : files + 1;
+    in.nfiles = first ? 2 : 1;
+    in.cur = first ? 1 : 0;
+    if (first)
+        csvhdr_copy(&in.hdr, first->names, first->n);
+    open_next(&in);
+    read_header(&in, !first);
+    long end = in.r.rec_last_line;
+    csvhdr_copy(hdr, in.hdr.names, in.hdr.n);
+    csvin_close(&in);
+    return end;
+}
+
+void
+csvin_open_mem(struct csvin *in, const char *file, const char *buf,
+               size_t len, long first_line, const struct csvhdr *hdr)
+{
+    memset(in, 0, sizeof *in);
+    in->file = file;
+    in->fp = fmemopen((void *)buf, len, "r");
+    if (!in->fp)
+        die(EXIT_DATA, "%s:", file);
+    csvr_init(&in->r, in->fp, file, ',', false);
+    in->r.first_line = false; /* a BOM belongs to the start of the file */
+    in->r.line = first_line - 1;
+    csvhdr_copy(&in->hdr, hdr->names, hdr->n);
+}

@@ -139,6 +139,19 @@ extern const char *csvin_convert_hint;
 int csvin_next(struct csvin *in);
 void csvin_close(struct csvin *in);
 
+/* For reading one operand in parts (par.h). csvin_read_header reads the
+ * header of file with the checks and messages csvin_open gives a first
+ * operand (first NULL) or csvin_next a later one, which must repeat first,
+ * the header of first_file. It copies the header into hdr (the caller frees
+ * it with csvhdr_free) and returns the physical line the header ends on.
+ * csvin_open_mem opens a csvin over buf[0..len), whole records of file's
+ * body, the first on physical line first_line, as if csvin_open had just
+ * read header hdr (copied); buf must outlive it. */
+long csvin_read_header(char *file, const struct csvhdr *first,
+                       char *first_file, struct csvhdr *hdr);
+void csvin_open_mem(struct csvin *in, const char *file, const char *buf,
+                    size_t len, long first_line, const struct csvhdr *hdr);
+
 /* Index of column name, or -1. A name the header holds twice dies with
  * status 1 naming both positions: which one was meant cannot be known. */
 long csvhdr_find(const struct csvhdr *h, const char *name);

@@ -4,12 +4,58 @@
 #include "err.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 const char *prog_name = "cxkit";
+
+/* The capture of the calling thread, if any (err_capture_start). */
+static _Thread_local struct err_capture *capture;
+
+void
+err_capture_start(struct err_capture *c)
+{
+    c->buf = NULL;
+    c->len = 0;
+    c->status = EXIT_OK;
+    c->died = false;
+    c->fp = open_memstream(&c->buf, &c->len);
+    if (!c->fp)
+        die(EXIT_DATA, "memory exhausted");
+    capture = c;
+}
+
+void
+err_capture_finish(struct err_capture *c)
+{
+    if (c->fp && fclose(c->fp) != 0)
+        die(EXIT_DATA, "memory exhausted");
+    c->fp = NULL;
+}
+
+/* Where messages go: the calling thread's capture, or stderr. */
+static FILE *
+msg_out(void)
+{
+    return capture ? capture->fp : stderr;
+}
+
+/* Ends the process, or only the calling thread when it captures. */
+static noreturn void
+end(int status)
+{
+    if (capture) {
+        capture->status = status;
+        capture->died = true;
+        fflush(capture->fp);
+        capture = NULL;
+        pthread_exit(NULL);
+    }
+    exit(status);
+}
 
 void
 err_init(const char *argv0)
@@ -26,19 +72,19 @@ err_init(const char *argv0)
  * a value from binary or hostile input can neither garble the terminal
  * nor forge a second message line. */
 static void
-put_visible(const char *s)
+put_visible(FILE *out, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p >= 0x20 && *p != 0x7F)
-            fputc(*p, stderr);
+            fputc(*p, out);
         else if (*p == '\n')
-            fputs("\\n", stderr);
+            fputs("\\n", out);
         else if (*p == '\r')
-            fputs("\\r", stderr);
+            fputs("\\r", out);
         else if (*p == '\t')
-            fputs("\\t", stderr);
+            fputs("\\t", out);
         else
-            fprintf(stderr, "\\x%02X", *p);
+            fprintf(out, "\\x%02X", *p);
     }
 }
 
@@ -48,20 +94,22 @@ vmessage(const char *file, long line, const char *fmt, va_list ap)
     int saved = errno;
     size_t n = strlen(fmt);
     char *text = NULL;
+    FILE *out = msg_out();
 
-    fflush(stdout);
-    fprintf(stderr, "%s: ", prog_name);
+    if (!capture)
+        fflush(stdout);
+    fprintf(out, "%s: ", prog_name);
     if (file) {
-        put_visible(file);
-        fprintf(stderr, ":%ld: ", line);
+        put_visible(out, file);
+        fprintf(out, ":%ld: ", line);
     }
     if (vasprintf(&text, fmt, ap) >= 0) {
-        put_visible(text);
+        put_visible(out, text);
         free(text);
     }
     if (n > 0 && fmt[n - 1] == ':')
-        fprintf(stderr, " %s", strerror(saved));
-    fputc('\n', stderr);
+        fprintf(out, " %s", strerror(saved));
+    fputc('\n', out);
 }
 
 void
@@ -71,7 +119,7 @@ die(int status, const char *fmt, ...)
     va_start(ap, fmt);
     vmessage(NULL, 0, fmt, ap);
     va_end(ap);
-    exit(status);
+    end(status);
 }
 
 void
@@ -90,7 +138,7 @@ die_at(const char *file, long line, const char *fmt, ...)
     va_start(ap, fmt);
     vmessage(file, line, fmt, ap);
     va_end(ap);
-    exit(EXIT_DATA);
+    end(EXIT_DATA);
 }
 
 void
@@ -111,8 +159,9 @@ usage_error(const char *fmt, ...)
         vmessage(NULL, 0, fmt, ap);
         va_end(ap);
     }
-    fprintf(stderr, "Try '%s --help' for more information.\n", prog_name);
-    exit(EXIT_USAGE);
+    fprintf(msg_out(), "Try '%s --help' for more information.\n",
+            prog_name);
+    end(EXIT_USAGE);
 }
 
 void

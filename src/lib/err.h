@@ -4,6 +4,9 @@
 #define CX_ERR_H
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdnoreturn.h>
 
 /* Exit statuses of the conventions. */
@@ -31,6 +34,23 @@ noreturn void usage_error(const char *fmt, ...)
 /* Registered with atexit: flushes and closes stdout, turning a write error
  * (such as /dev/full) into a message and exit status 1. */
 void close_stdout(void);
+
+/* Capture, for threads that read part of an input (par.h): while a thread
+ * has a capture started, its messages (warn, warn_at, die, die_at,
+ * usage_error) are written to c->fp instead of stderr, and die, die_at and
+ * usage_error set c->status and c->died and end only that thread
+ * (pthread_exit) instead of the process. Once the thread has ended,
+ * err_capture_finish closes c->fp: c->buf then holds the c->len bytes the
+ * messages would have written to stderr (the caller frees c->buf). */
+struct err_capture {
+    FILE *fp;
+    char *buf;
+    size_t len;
+    int status;
+    bool died;
+};
+void err_capture_start(struct err_capture *c);
+void err_capture_finish(struct err_capture *c);
 
 /* Prints "tool (cxkit) VERSION" and the license line, exits 0. */
 noreturn void print_version(void);

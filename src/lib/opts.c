@@ -98,6 +98,16 @@ opt_direction(const char *arg)
     return -1;
 }
 
+size_t
+opt_jobs(const char *arg)
+{
+    long long v;
+    if (!num_parse_long(arg, 1, OPT_JOBS_MAX, &v))
+        usage_error("invalid --jobs '%s': a number of threads from 1 to %d",
+                    arg, OPT_JOBS_MAX);
+    return (size_t)v;
+}
+
 char **
 opt_list_append(const char *name, const char *arg, char **list, size_t *n)
 {

@@ -26,6 +26,10 @@ int64_t opt_duration(const char *name, const char *arg);
 double opt_unit(const char *arg);
 /* --direction: 1 for up (higher is better), -1 for down. */
 int opt_direction(const char *arg);
+/* -j, --jobs: the number of threads that read a regular file (par.h),
+ * 1 to OPT_JOBS_MAX. */
+#define OPT_JOBS_MAX 1024
+size_t opt_jobs(const char *arg);
 /* Splits a comma-separated list; empty items, and an item given twice in
  * one list, are an error. */
 char **opt_list(const char *name, const char *arg, size_t *n);

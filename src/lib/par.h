@@ -23,6 +23,16 @@
  * A tool whose input is not canonical (cx-ingest) cuts where it needs with
  * par_open_at and reads its ranges with its own reader.
  *
+ * A tool that reads its operands as one stream decides once with
+ * par_usable: when it is true (jobs > 1 and every operand a regular file),
+ * every operand goes through par_open in order (the first with first_hdr
+ * NULL; a later one's header is checked against it, and the message names
+ * the operand last given to par_open with first_hdr NULL); otherwise it
+ * reads them all as one stream as today. A file with nothing after its
+ * header has no ranges (p.n 0). A cut that would fall inside a quoted field
+ * (a line break in a field) is not made: the range before it runs on, so
+ * such input is read right, on fewer threads.
+ *
  * Messages: while work runs, whatever a thread writes through err.h (warn,
  * warn_at, die, die_at, usage_error) is held for that thread, and a die ends
  * only that thread. When every thread has ended, par_run writes the held
@@ -52,18 +62,22 @@ struct par {
     size_t size;
     struct csvhdr hdr; /* its header (par_open) */
     struct par_range *r;
-    size_t n; /* ranges, 1 to jobs */
+    size_t n; /* ranges, 0 (no body) to jobs */
 };
 
 /* The CPUs this process may run on (sched_getaffinity), as nproc prints:
  * the default of -j. */
 size_t par_default_jobs(void);
 
+/* True when jobs > 1 and every one of the nfiles operands is a regular
+ * file (not "-"): the tool reads them all with par_open. */
+bool par_usable(char *const *files, size_t nfiles, size_t jobs);
+
 /* Plans the reading of file by at most jobs threads. False, with nothing
  * to close, when the tool should read it the usual way: file is "-", not a
  * regular file, or jobs is 1. first_hdr: the header of the first operand,
  * or NULL when file is the first. Dies (status 1) like csvin_open on an
- * empty file or a bad header. */
+ * empty file or a bad header, and like it when file cannot be opened. */
 bool par_open(struct par *p, const char *file, size_t jobs,
               const struct csvhdr *first_hdr);
 /* Like par_open, but reads no header: the body starts at byte offset body
