@@ -26,6 +26,7 @@
 #include "num.h"
 #include "opts.h"
 #include "outfile.h"
+#include "par.h"
 #include "partial.h"
 #include "strmap.h"
 #include "tool.h"
@@ -50,6 +51,7 @@ struct handoffs_opts {
     double unit_ms;
     bool sorted;
     bool partial, merge;    /* cx-partial(5) */
+    size_t jobs;            /* -j */
     const char *finish_opt; /* an option --partial refuses */
     const char *period_arg;
     enum ties ties;
@@ -160,6 +162,7 @@ struct handoffs {
     struct strmap mvalues; /* providers of the partials merged */
     struct mrow *mrows;    /* --per-client rows */
     size_t nmrows, mrcap;
+    bool collect; /* -j: keep --per-client rows in mrows */
     struct handover matrix;      /* --matrix, --dot */
     const struct strmap *values; /* names of the providers */
 };
@@ -214,7 +217,11 @@ usage(int status)
         "                          counts rounded to 5) or none (inside the "
         "secure\n"
         "                          environment only)\n"
-        "      --sorted          input is sorted by client: stream it\n"
+        "      --sorted          input is sorted by client: stream it (on "
+        "one thread)\n"
+        "  -j, --jobs N          read a regular file on N threads (default: "
+        "the CPUs\n"
+        "                          available; 1: one thread)\n"
         "      --partial         write the state (to merge later, see "
         "cx-partial(5)),\n"
         "                          not the figures\n"
@@ -270,6 +277,7 @@ static const struct option long_options[] = {
     {"asof", required_argument, NULL, OPT_ASOF},
     {"top", required_argument, NULL, OPT_TOP},
     {"partial", no_argument, NULL, OPT_PARTIAL},
+    {"jobs", required_argument, NULL, 'j'},
     {"merge", no_argument, NULL, OPT_MERGE},
     {"digits", required_argument, NULL, OPT_COMMON_DIGITS},
     {"output", required_argument, NULL, 'o'},
@@ -292,9 +300,10 @@ parse_options(int argc, char **argv, struct handoffs_opts *o)
     memset(o, 0, sizeof *o);
     o->by = "unit";
     o->unit_ms = (double)MS_PER_DAY;
+    o->jobs = par_default_jobs();
     common_opts_init(&o->co);
     int c;
-    while ((c = getopt_long(argc, argv, "g:p:o:hV", long_options, NULL)) !=
+    while ((c = getopt_long(argc, argv, "g:p:j:o:hV", long_options, NULL)) !=
            -1) {
         switch (c) {
         case OPT_BY:
@@ -312,6 +321,9 @@ parse_options(int argc, char **argv, struct handoffs_opts *o)
             break;
         case OPT_PARTIAL:
             o->partial = true;
+            break;
+        case 'j':
+            o->jobs = opt_jobs(optarg);
             break;
         case OPT_MERGE:
             o->merge = true;
@@ -1062,8 +1074,10 @@ finish(struct handoffs *h)
     ties_note(h);
 }
 
+/* A --per-client row held until the rows are ordered (--merge, -j). */
 struct mrow {
-    size_t client, key;
+    const char *client; /* owned by a strmap of the run */
+    size_t key;
     struct client_figs f;
 };
 
@@ -1543,7 +1557,7 @@ merge_row(struct handoffs *h, const struct preader *p)
 {
     XGROW(h->mrows, h->mrcap, h->nmrows + 1);
     struct mrow *m = &h->mrows[h->nmrows++];
-    m->client = h->mclients.n - 1;
+    m->client = h->mclients.strs[h->mclients.n - 1];
     m->key = h->o->ngroups || h->o->period ? pkey(h, p) : 0;
     struct client_figs *f = &m->f;
     memset(f, 0, sizeof *f);
@@ -1691,14 +1705,11 @@ merge_read(struct handoffs *h, char **files, size_t nfiles)
     free(hd);
 }
 
-static const struct handoffs *sort_h;
-
 static int
 cmp_mrow(const void *a, const void *b)
 {
     const struct mrow *x = a, *y = b;
-    return strcmp(sort_h->mclients.strs[x->client],
-                  sort_h->mclients.strs[y->client]);
+    return strcmp(x->client, y->client);
 }
 
 /* The figures of the merged state, as one run writes them. */
@@ -1707,16 +1718,26 @@ merge_finish(struct handoffs *h)
 {
     if (h->o->mode == MODE_PER_CLIENT) {
         /* One run writes the clients in byte order. */
-        sort_h = h;
         if (h->nmrows)
             qsort(h->mrows, h->nmrows, sizeof *h->mrows, cmp_mrow);
-        sort_h = NULL;
         for (size_t i = 0; i < h->nmrows; i++)
-            per_client_write(h, h->mclients.strs[h->mrows[i].client],
-                             h->mrows[i].key, &h->mrows[i].f);
+            per_client_write(h, h->mrows[i].client, h->mrows[i].key,
+                             &h->mrows[i].f);
         per_client_header(h);
     }
     finish(h);
+}
+
+/* -j: a thread's --per-client row, written after the merge. */
+static void
+per_client_keep(struct handoffs *h, const struct journey *j,
+                const struct client_figs *f)
+{
+    XGROW(h->mrows, h->mrcap, h->nmrows + 1);
+    struct mrow *m = &h->mrows[h->nmrows++];
+    m->client = j->client;
+    m->key = h->o->ngroups || h->o->period ? journey_key(h, j) : 0;
+    m->f = *f;
 }
 
 static void
@@ -1742,6 +1763,8 @@ do_journey(struct handoffs *h, const struct journey *j)
         journey_figures(h, j, &f);
         if (h->o->mode == MODE_PER_CLIENT && h->o->partial)
             partial_journey(h, j, &f);
+        else if (h->o->mode == MODE_PER_CLIENT && h->collect)
+            per_client_keep(h, j, &f);
         else if (h->o->mode == MODE_PER_CLIENT)
             per_client_row(h, j, &f);
         else
@@ -1842,6 +1865,217 @@ merge_main(const struct handoffs_opts *o, char **files, size_t nfiles)
     return EXIT_OK;
 }
 
+/* -j N (par.h): phase 1, one thread per byte range, reads and routes each
+ * event by a hash of its client to one of N owners (evsplit, events.h);
+ * phase 2, one thread per owner, gathers the owner's events in input
+ * order and finds the figures of its clients' journeys into a state of
+ * its own; then the states are merged as --merge merges partials (the
+ * owners' clients are disjoint). The output is the same bytes as one
+ * reader's. */
+struct jobs {
+    const struct handoffs_opts *o;
+    char **cols;
+    size_t ncols, act_col;
+    struct par *p;
+    size_t base; /* phase 1: index of the current file's first range */
+    struct evsplit *r;
+    size_t nr, rcap;
+    size_t nowners;
+    struct strmap values;
+    uint32_t **valmap;
+    struct evtab *tabs;
+    struct handoffs *hs;
+};
+
+static void
+jobs_read(void *ctx, size_t k, const struct par_range *range)
+{
+    (void)range;
+    struct jobs *J = ctx;
+    struct csvin in;
+    par_csvin(J->p, k, &in);
+    evsplit_read(&J->r[J->base + k], &in, J->cols, J->ncols, J->nowners);
+    csvin_close(&in);
+}
+
+static void
+jobs_journeys(void *ctx, size_t own, const struct par_range *range)
+{
+    (void)range;
+    struct jobs *J = ctx;
+    struct evtab *tab = &J->tabs[own];
+    struct handoffs *h = &J->hs[own];
+    evtab_gather(tab, J->r, J->nr, own, J->valmap);
+    evtab_group(tab);
+    struct evjourney j;
+    evjourney_init(&j, J->ncols, &J->values);
+    for (size_t k = 0; k < tab->clients.n; k++) {
+        evtab_journey(tab, k, &j);
+        do_journey(h, &j);
+    }
+    evjourney_free(&j);
+    /* Only the client names are still needed (the rows point at them). */
+    free(tab->t);
+    free(tab->vals);
+    free(tab->order);
+    free(tab->start);
+    free(tab->jclient);
+    tab->t = NULL;
+    tab->vals = tab->order = tab->start = tab->jclient = NULL;
+}
+
+/* The group of src's key sid in dst. */
+static size_t
+key_copy(struct handoffs *dst, const struct handoffs *src, size_t sid)
+{
+    bool added;
+    size_t id = strmap_intern(&dst->keys, src->keys.strs[sid],
+                              src->keys.lens[sid], &added);
+    if (added) {
+        XGROW(dst->gperiod, dst->gpcap, id + 1);
+        dst->gperiod[id] = src->gperiod[sid];
+    }
+    return id;
+}
+
+static void
+vtab_merge(struct vtab *dst, const struct vtab *src)
+{
+    for (size_t v = 0; v < src->cap; v++)
+        if (src->count[v])
+            vtab_add(dst, v, src->count[v]);
+}
+
+/* Adds the state of src (other clients) to dst. */
+static void
+state_merge(struct handoffs *dst, const struct handoffs *src)
+{
+    dst->journeys += src->journeys;
+    dst->events_total += src->events_total;
+    dst->providers_met += src->providers_met;
+    dst->skipped_total += src->skipped_total;
+    dst->handoffs_total += src->handoffs_total;
+    dst->tie_events += src->tie_events;
+    dst->tie_mixed += src->tie_mixed;
+    dst->tie_handoffs += src->tie_handoffs;
+    dst->tie_clients += src->tie_clients;
+    if (src->tmax > dst->tmax)
+        dst->tmax = src->tmax;
+    bool keyed = dst->o->ngroups || dst->o->period;
+    if (dst->o->mode == MODE_SUMMARY) {
+        for (size_t sid = 0; sid < src->keys.n; sid++) {
+            const struct group *s = &src->groups[sid];
+            struct group *g = group_at(dst, key_copy(dst, src, sid));
+            g->clients += s->clients;
+            g->events += s->events;
+            g->skipped += s->skipped;
+            g->pingpong += s->pingpong;
+            g->handoffs_sum += s->handoffs_sum;
+            g->providers_sum += s->providers_sum;
+            g->returns_sum += s->returns_sum;
+            g->repeats_sum += s->repeats_sum;
+            g->window_sum += s->window_sum;
+            g->htime_ms += s->htime_ms;
+            fixsum_merge(&g->coc_sum, &s->coc_sum);
+            fixsum_merge(&g->upc_sum, &s->upc_sum);
+            fixsum_merge(&g->secon_sum, &s->secon_sum);
+            g->coc_n += s->coc_n;
+            g->upc_n += s->upc_n;
+            g->secon_n += s->secon_n;
+            if (s->window_max > g->window_max)
+                g->window_max = s->window_max;
+            vtab_merge(&g->handoffs, &s->handoffs);
+            vtab_merge(&g->providers, &s->providers);
+        }
+    } else if (dst->o->mode == MODE_PER_CLIENT) {
+        XGROW(dst->mrows, dst->mrcap, dst->nmrows + src->nmrows);
+        for (size_t i = 0; i < src->nmrows; i++) {
+            struct mrow m = src->mrows[i];
+            if (keyed)
+                m.key = key_copy(dst, src, m.key);
+            dst->mrows[dst->nmrows++] = m;
+        }
+    } else {
+        handover_merge(&dst->matrix, &src->matrix);
+    }
+}
+
+/* Reads the FILEs on J->nowners threads into h and writes the figures. */
+static void
+run_jobs(struct handoffs *h, struct jobs *J, char **files, size_t nfiles)
+{
+    struct par p;
+    struct csvhdr first = {0};
+    strmap_init(&J->values);
+    for (size_t fi = 0; fi < nfiles; fi++) {
+        if (!par_open(&p, files[fi], J->nowners, fi ? &first : NULL))
+            die(EXIT_DATA, "%s: cannot be read on several threads",
+                files[fi]);
+        if (fi == 0) {
+            csvhdr_require(&p.hdr, "client");
+            csvhdr_require(&p.hdr, "time");
+            for (size_t k = 0; k < J->ncols; k++)
+                csvhdr_require(&p.hdr, J->cols[k]);
+            csvhdr_copy(&first, p.hdr.names, p.hdr.n);
+            csvw_init(&h->w, outfile_open(J->o->co.output), J->o->co.digits);
+        }
+        XGROW(J->r, J->rcap, J->nr + p.n + 1);
+        J->p = &p;
+        J->base = J->nr;
+        J->nr += p.n;
+        par_run(&p, jobs_read, J);
+        par_close(&p);
+    }
+    csvhdr_free(&first);
+    /* The values of every range, once, in range order: the ids of one
+     * reader. */
+    J->valmap = xcalloc(J->nr + 1, sizeof *J->valmap);
+    for (size_t k = 0; k < J->nr; k++) {
+        const struct strmap *v = &J->r[k].values;
+        J->valmap[k] = xcalloc(v->n + 1, sizeof *J->valmap[k]);
+        for (size_t i = 0; i < v->n; i++)
+            J->valmap[k][i] = (uint32_t)strmap_intern(&J->values, v->strs[i],
+                                                      v->lens[i], NULL);
+    }
+    J->tabs = xcalloc(J->nowners, sizeof *J->tabs);
+    J->hs = xcalloc(J->nowners, sizeof *J->hs);
+    for (size_t own = 0; own < J->nowners; own++) {
+        handoffs_setup(&J->hs[own], J->o);
+        J->hs[own].act_col = J->act_col;
+        J->hs[own].collect = true;
+        if (J->o->nrepeat)
+            J->hs[own].rep_count =
+                xcalloc(J->o->nrepeat, sizeof *J->hs[own].rep_count);
+    }
+    if (J->nr)
+        par_each(J->nowners, jobs_journeys, J);
+    for (size_t own = 0; own < J->nowners; own++)
+        state_merge(h, &J->hs[own]);
+    h->values = &J->values;
+    if (h->o->mode == MODE_PER_CLIENT)
+        merge_finish(h);
+    else
+        finish(h);
+}
+
+static void
+jobs_free(struct jobs *J)
+{
+    for (size_t own = 0; J->hs && own < J->nowners; own++) {
+        handoffs_free(&J->hs[own]);
+        evtab_free(&J->tabs[own]);
+    }
+    for (size_t k = 0; k < J->nr; k++) {
+        evsplit_free(&J->r[k]);
+        free(J->valmap[k]);
+    }
+    free(J->valmap);
+    free(J->r);
+    free(J->tabs);
+    free(J->hs);
+    strmap_free(&J->values);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1851,8 +2085,8 @@ main(int argc, char **argv)
 
     if (o.merge)
         return merge_main(&o, argv + optind, (size_t)(argc - optind));
-    struct csvin in;
-    csvin_open(&in, argv + optind, (size_t)(argc - optind));
+    char **files = argv + optind;
+    size_t nfiles = (size_t)(argc - optind);
     /* Kept columns: provider, groups, then activity for --repeat. All are
      * checked before any output is written. */
     size_t ncols = 0;
@@ -1867,6 +2101,28 @@ main(int argc, char **argv)
         cols[ncols++] = "activity";
         h.rep_count = xcalloc(o.nrepeat, sizeof *h.rep_count);
     }
+    /* Threads for a regular file in the default mode; --sorted streams
+     * and --partial writes as it reads, each on one thread. */
+    if (!o.sorted && !o.partial && nfiles &&
+        par_usable(files, nfiles, o.jobs)) {
+        struct jobs J;
+        memset(&J, 0, sizeof J);
+        J.o = &o;
+        J.cols = cols;
+        J.ncols = ncols;
+        J.act_col = h.act_col;
+        J.nowners = o.jobs;
+        run_jobs(&h, &J, files, nfiles);
+        outfile_commit();
+        jobs_free(&J);
+        handoffs_free(&h);
+        free(cols);
+        opts_free_list(o.groups, o.ngroups);
+        opts_free_list(o.repeat, o.nrepeat);
+        return EXIT_OK;
+    }
+    struct csvin in;
+    csvin_open(&in, files, nfiles);
     csvhdr_require(&in.hdr, "client");
     csvhdr_require(&in.hdr, "time");
     for (size_t k = 0; k < ncols; k++)

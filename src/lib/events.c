@@ -151,12 +151,28 @@ sort_bucket(struct ev *e, size_t n)
     }
 }
 
-/* Rank in byte order of each client id, 32-bit. */
+static int
+cmp_names(const void *a, const void *b, void *ctx)
+{
+    const struct strmap *m = ctx;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    size_t lx = m->lens[x], ly = m->lens[y];
+    int c = memcmp(m->strs[x], m->strs[y], lx < ly ? lx : ly);
+    if (c)
+        return c;
+    return lx < ly ? -1 : lx > ly;
+}
+
+/* Rank in byte order of each client id, 32-bit; *byrank (may be NULL)
+ * the ids by rank. Reentrant (threads sort their own clients). */
 static uint32_t *
 client_ranks(const struct strmap *clients, uint32_t **byrank)
 {
     size_t nc = clients->n;
-    size_t *order = strmap_sorted(clients);
+    size_t *order = xcalloc(nc + 1, sizeof *order);
+    for (size_t i = 0; i < nc; i++)
+        order[i] = i;
+    qsort_r(order, nc, sizeof *order, cmp_names, (void *)clients);
     uint32_t *rank = xcalloc(nc + 1, sizeof *rank);
     if (byrank)
         *byrank = xcalloc(nc + 1, sizeof **byrank);
@@ -413,4 +429,137 @@ evtab_free(struct evtab *tab)
     free(tab->start);
     free(tab->jclient);
     memset(tab, 0, sizeof *tab);
+}
+
+/* The owner of a client: FNV-1a of its name, modulo the owners. */
+static uint32_t
+owner_of(const char *s, size_t len, size_t nowners)
+{
+    uint64_t h = 1469598103934665603u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211u;
+    }
+    return (uint32_t)(h % nowners);
+}
+
+static void
+part_grow(struct evpart *p, size_t ncols)
+{
+    if (p->n < p->cap)
+        return;
+    p->cap = p->cap ? p->cap * 2 : 1024;
+    p->t = xreallocarray(p->t, p->cap, sizeof *p->t);
+    p->client = xreallocarray(p->client, p->cap, sizeof *p->client);
+    p->vals = xreallocarray(p->vals, p->cap * (ncols ? ncols : 1),
+                            sizeof *p->vals);
+}
+
+void
+evsplit_read(struct evsplit *s, struct csvin *in, char *const *cols,
+             size_t ncols, size_t nowners)
+{
+    memset(s, 0, sizeof *s);
+    strmap_init(&s->clients);
+    strmap_init(&s->values);
+    s->ncols = ncols;
+    s->nowners = nowners;
+    s->all_dates = true;
+    s->part = xcalloc(nowners, sizeof *s->part);
+    size_t *idx = find_cols(in, cols, ncols);
+    uint32_t last = UINT32_MAX;
+    size_t ocap = 0;
+    uint32_t *lastv = xcalloc(ncols + 1, sizeof *lastv);
+    for (size_t k = 0; k < ncols; k++)
+        lastv[k] = UINT32_MAX;
+    while (csvin_next(in)) {
+        int64_t t;
+        bool donly;
+        check_record(in, idx, &t, &donly);
+        s->all_dates &= donly;
+        if (!s->nread || t < s->tmin)
+            s->tmin = t;
+        if (!s->nread || t > s->tmax)
+            s->tmax = t;
+        s->nread++;
+        if (s->nread >= UINT32_MAX - 1)
+            too_many(in);
+        uint32_t c = intern_client(&s->clients, in->f[idx[0]], &last, in);
+        if (c >= ocap) {
+            XGROW(s->owner, ocap, (size_t)c + 1);
+        }
+        if (c + 1 == s->clients.n && c >= s->nowned) {
+            s->owner[c] = owner_of(s->clients.strs[c], s->clients.lens[c],
+                                   nowners);
+            s->nowned = c + 1;
+        }
+        struct evpart *p = &s->part[s->owner[c]];
+        part_grow(p, ncols);
+        p->t[p->n] = t;
+        p->client[p->n] = c;
+        for (size_t k = 0; k < ncols; k++)
+            p->vals[p->n * ncols + k] =
+                intern_client(&s->values, in->f[idx[k + 2]], &lastv[k], in);
+        p->n++;
+    }
+    s->cmap = xreallocarray(NULL, s->clients.n + 1, sizeof *s->cmap);
+    for (size_t i = 0; i < s->clients.n; i++)
+        s->cmap[i] = UINT32_MAX;
+    free(lastv);
+    free(idx);
+}
+
+void
+evsplit_free(struct evsplit *s)
+{
+    strmap_free(&s->clients);
+    strmap_free(&s->values);
+    for (size_t o = 0; s->part && o < s->nowners; o++) {
+        free(s->part[o].t);
+        free(s->part[o].client);
+        free(s->part[o].vals);
+    }
+    free(s->part);
+    free(s->owner);
+    free(s->cmap);
+    memset(s, 0, sizeof *s);
+}
+
+void
+evtab_gather(struct evtab *tab, struct evsplit *r, size_t nr, size_t owner,
+             uint32_t *const *valmap)
+{
+    size_t ncols = r[0].ncols, n = 0;
+    memset(tab, 0, sizeof *tab);
+    strmap_init(&tab->clients);
+    strmap_init(&tab->values);
+    tab->ncols = ncols;
+    for (size_t k = 0; k < nr; k++)
+        n += r[k].part[owner].n;
+    size_t w = ncols ? ncols : 1;
+    tab->t = xreallocarray(NULL, n + 1, sizeof *tab->t);
+    tab->client = xreallocarray(NULL, n + 1, sizeof *tab->client);
+    tab->vals = xreallocarray(NULL, (n + 1) * w, sizeof *tab->vals);
+    size_t i = 0;
+    for (size_t k = 0; k < nr; k++) {
+        struct evpart *p = &r[k].part[owner];
+        for (size_t e = 0; e < p->n; e++, i++) {
+            uint32_t lc = p->client[e];
+            /* Only this owner's clients: no other thread writes these. */
+            if (r[k].cmap[lc] == UINT32_MAX)
+                r[k].cmap[lc] = (uint32_t)strmap_intern(
+                    &tab->clients, r[k].clients.strs[lc],
+                    r[k].clients.lens[lc], NULL);
+            tab->t[i] = p->t[e];
+            tab->client[i] = r[k].cmap[lc];
+            for (size_t c = 0; c < ncols; c++)
+                tab->vals[i * ncols + c] = valmap[k][p->vals[e * ncols + c]];
+        }
+        free(p->t);
+        free(p->client);
+        free(p->vals);
+        memset(p, 0, sizeof *p);
+    }
+    tab->n = tab->nread = n;
+    tab->cap = n;
 }

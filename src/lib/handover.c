@@ -401,6 +401,33 @@ handover_add_stays(struct handover *m, size_t id, double value, bool ended,
         l->obs[l->nobs++] = (struct km_obs){value, ended};
 }
 
+void
+handover_merge(struct handover *dst, const struct handover *src)
+{
+    for (size_t v = 0; v < src->seencap; v++)
+        if (src->seen[v])
+            mark_seen(dst, v);
+    for (size_t i = 0; i < src->keys.n; i++) {
+        const struct hcell *c = &src->cells[i];
+        handover_add_cell(dst, c->from, c->to, c->count, c->clients,
+                          c->returns);
+        struct hcell *d = cell_get(dst, c->from, c->to);
+        XGROW(d->delay, d->dcap, d->ndelay + c->ndelay);
+        memcpy(d->delay + d->ndelay, c->delay, c->ndelay * sizeof *d->delay);
+        d->ndelay += c->ndelay;
+    }
+    for (size_t id = 0; id < src->leavecap; id++) {
+        const struct hleave *l = &src->leave[id];
+        if (!l->clients && !l->nobs && !l->handoffs && !l->returns)
+            continue;
+        handover_add_leave(dst, id, l->handoffs, l->returns, l->clients);
+        struct hleave *d = leave_of(dst, id);
+        XGROW(d->obs, d->ocap, d->nobs + l->nobs);
+        memcpy(d->obs + d->nobs, l->obs, l->nobs * sizeof *d->obs);
+        d->nobs += l->nobs;
+    }
+}
+
 static int
 cmp_hvalue(const void *a, const void *b)
 {

@@ -119,6 +119,9 @@ void handover_add_leave(struct handover *m, size_t id, size_t handoffs,
                         size_t returns, size_t clients);
 void handover_add_stays(struct handover *m, size_t id, double value,
                         bool ended, size_t k);
+/* Adds the state of src (disjoint journeys, the same provider ids) to
+ * dst; src is left as it was. */
+void handover_merge(struct handover *dst, const struct handover *src);
 /* A distinct value and its count, for writing delays and stays as tables
  * of counts by value. */
 struct hvalue {
