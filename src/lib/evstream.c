@@ -26,6 +26,8 @@ evstream_open(struct evstream *s, struct csvin *in, char *const *cols,
     for (size_t k = 0; k < ncols; k++)
         s->idx[k] = csvhdr_require(&in->hdr, cols[k]);
     s->next_vals = xcalloc(ncols + 1, sizeof *s->next_vals);
+    evjourney_init(&s->j, ncols, &s->values);
+    s->cur = (size_t)-1;
 }
 
 /* Reads the next record into the read-ahead slot; false at the end. The
@@ -46,7 +48,7 @@ read_record(struct evstream *s)
         die_at(in->file, in->line, "bad time '%s' in column 'time'", ts);
     s->all_dates &= donly;
     size_t len = strlen(client);
-    size_t cur = s->n ? s->ev[0].client : (size_t)-1;
+    size_t cur = s->cur;
     if (cur != (size_t)-1 && s->clients.lens[cur] == len &&
         memcmp(s->clients.strs[cur], client, len) == 0) {
         s->next_client = cur;
@@ -61,7 +63,8 @@ read_record(struct evstream *s)
     }
     for (size_t k = 0; k < s->ncols; k++) {
         const char *v = in->f[s->idx[k]];
-        s->next_vals[k] = strmap_intern(&s->values, v, strlen(v), NULL);
+        s->next_vals[k] =
+            (uint32_t)strmap_intern(&s->values, v, strlen(v), NULL);
     }
     s->next_line = in->line;
     s->have_next = true;
@@ -72,57 +75,31 @@ read_record(struct evstream *s)
 static void
 take_record(struct evstream *s)
 {
-    XGROW(s->ev, s->cap, s->n + 1);
-    struct ev *e = &s->ev[s->n];
-    e->t = s->next_t;
-    e->client = s->next_client;
-    e->seq = s->n;
-    XGROW(s->vals, s->valcap, (s->n + 1) * s->ncols);
-    memcpy(s->vals + s->n * s->ncols, s->next_vals, s->ncols * sizeof *s->vals);
-    if (s->n == 0)
-        s->first_line = s->next_line;
-    s->n++;
+    struct evjourney *j = &s->j;
+    evjourney_reserve(j, j->n + 1);
+    j->t[j->n] = s->next_t;
+    memcpy(j->vals + j->n * s->ncols, s->next_vals,
+           s->ncols * sizeof *j->vals);
+    if (j->n == 0) {
+        j->first_line = s->next_line;
+        s->cur = s->next_client;
+    }
+    j->n++;
     s->have_next = false;
-}
-
-static int
-cmp_time(const void *a, const void *b)
-{
-    const struct ev *x = a, *y = b;
-    if (x->t != y->t)
-        return x->t < y->t ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 bool
 evstream_next(struct evstream *s)
 {
-    s->n = 0;
+    s->j.n = 0;
     if (!s->have_next && !read_record(s))
         return false;
     take_record(s);
-    while (read_record(s) && s->next_client == s->ev[0].client)
+    while (read_record(s) && s->next_client == s->cur)
         take_record(s);
-    /* Sort only when needed: most exports are in time order already. */
-    for (size_t i = 1; i < s->n; i++) {
-        if (s->ev[i].t < s->ev[i - 1].t) {
-            qsort(s->ev, s->n, sizeof *s->ev, cmp_time);
-            break;
-        }
-    }
+    s->j.client = s->clients.strs[s->cur];
+    evjourney_order(&s->j);
     return true;
-}
-
-const char *
-evstream_client(const struct evstream *s)
-{
-    return s->n ? s->clients.strs[s->ev[0].client] : "";
-}
-
-const char *
-evstream_val(const struct evstream *s, const struct ev *e, size_t col)
-{
-    return s->values.strs[s->vals[e->seq * s->ncols + col]];
 }
 
 void
@@ -131,8 +108,7 @@ evstream_free(struct evstream *s)
     strmap_free(&s->clients);
     strmap_free(&s->values);
     free(s->idx);
-    free(s->ev);
-    free(s->vals);
+    evjourney_free(&s->j);
     free(s->next_vals);
     memset(s, 0, sizeof *s);
 }

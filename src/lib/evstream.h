@@ -1,12 +1,13 @@
 /* evstream: canonical events read one journey at a time, for input that is
  * already sorted (grouped) by client, so that a journey tool runs in memory
  * that does not grow with the number of events. Each call of evstream_next
- * holds the events of one client, ordered by time with equal times in input
- * order, exactly as evlog_sort (events.h) would order them. A client that
- * appears again after another client's events is an error naming file and
- * line. Memory: the current journey, the ids of the clients seen so far
- * (to detect unsorted input), and the distinct values of the kept columns.
- * The stream owns everything it returns; evstream_free releases it. */
+ * puts the events of one client in s->j (events.h), ordered by time with
+ * equal times in input order, exactly as evtab_journey would order them. A
+ * client that appears again after another client's events is an error
+ * naming file and line. Memory: the current journey, the ids of the
+ * clients seen so far (to detect unsorted input), and the distinct values
+ * of the kept columns. The stream owns everything it returns;
+ * evstream_free releases it. */
 #ifndef CX_EVSTREAM_H
 #define CX_EVSTREAM_H
 
@@ -27,32 +28,24 @@ struct evstream {
     struct strmap values;  /* interned values of the kept columns */
     bool all_dates;        /* every time so far was a date only */
 
-    /* The current journey: ev[0..n), sorted; vals by ev[i].seq (local). */
-    struct ev *ev;
-    size_t n, cap;
-    size_t *vals;
-    size_t valcap;
-    long first_line; /* line of the journey's first record */
+    struct evjourney j; /* the current journey; j.first_line its first
+                           record's line */
+    size_t cur;         /* its client id */
 
     /* The record read ahead: the first event of the next journey. */
     bool have_next;
     int64_t next_t;
     size_t next_client;
     long next_line;
-    size_t *next_vals;
+    uint32_t *next_vals;
 };
 
 /* Requires the columns like evlog_read (client, time, cols[0..ncols)). */
 void evstream_open(struct evstream *s, struct csvin *in, char *const *cols,
                    size_t ncols);
-/* Loads the next journey; false at the end of the input. Dies with status 1
- * on bad data or a client seen again after another. */
+/* Loads the next journey into s->j; false at the end of the input. Dies
+ * with status 1 on bad data or a client seen again after another. */
 bool evstream_next(struct evstream *s);
-/* The current journey's client. */
-const char *evstream_client(const struct evstream *s);
-/* The value of kept column col for event e of the current journey. */
-const char *evstream_val(const struct evstream *s, const struct ev *e,
-                         size_t col);
 void evstream_free(struct evstream *s);
 
 #endif

@@ -356,6 +356,127 @@ handover_write_dot(const struct handover *m, const struct strmap *names,
 }
 
 void
+handover_add_seen(struct handover *m, size_t id)
+{
+    mark_seen(m, id);
+}
+
+void
+handover_add_cell(struct handover *m, size_t from, size_t to, size_t count,
+                  size_t clients, size_t returns)
+{
+    struct hcell *c = cell_get(m, from, to);
+    c->count += count;
+    c->clients += clients;
+    c->returns += returns;
+}
+
+void
+handover_add_delays(struct handover *m, size_t from, size_t to, double d,
+                    size_t k)
+{
+    struct hcell *c = cell_get(m, from, to);
+    XGROW(c->delay, c->dcap, c->ndelay + k);
+    for (size_t i = 0; i < k; i++)
+        c->delay[c->ndelay++] = d;
+}
+
+void
+handover_add_leave(struct handover *m, size_t id, size_t handoffs,
+                   size_t returns, size_t clients)
+{
+    struct hleave *l = leave_of(m, id);
+    l->handoffs += handoffs;
+    l->returns += returns;
+    l->clients += clients;
+}
+
+void
+handover_add_stays(struct handover *m, size_t id, double value, bool ended,
+                   size_t k)
+{
+    struct hleave *l = leave_of(m, id);
+    XGROW(l->obs, l->ocap, l->nobs + k);
+    for (size_t i = 0; i < k; i++)
+        l->obs[l->nobs++] = (struct km_obs){value, ended};
+}
+
+void
+handover_merge(struct handover *dst, const struct handover *src)
+{
+    for (size_t v = 0; v < src->seencap; v++)
+        if (src->seen[v])
+            mark_seen(dst, v);
+    for (size_t i = 0; i < src->keys.n; i++) {
+        const struct hcell *c = &src->cells[i];
+        handover_add_cell(dst, c->from, c->to, c->count, c->clients,
+                          c->returns);
+        struct hcell *d = cell_get(dst, c->from, c->to);
+        XGROW(d->delay, d->dcap, d->ndelay + c->ndelay);
+        memcpy(d->delay + d->ndelay, c->delay, c->ndelay * sizeof *d->delay);
+        d->ndelay += c->ndelay;
+    }
+    for (size_t id = 0; id < src->leavecap; id++) {
+        const struct hleave *l = &src->leave[id];
+        if (!l->clients && !l->nobs && !l->handoffs && !l->returns)
+            continue;
+        handover_add_leave(dst, id, l->handoffs, l->returns, l->clients);
+        struct hleave *d = leave_of(dst, id);
+        XGROW(d->obs, d->ocap, d->nobs + l->nobs);
+        memcpy(d->obs + d->nobs, l->obs, l->nobs * sizeof *d->obs);
+        d->nobs += l->nobs;
+    }
+}
+
+static int
+cmp_hvalue(const void *a, const void *b)
+{
+    const struct hvalue *x = a, *y = b;
+    if (x->value != y->value)
+        return x->value < y->value ? -1 : 1;
+    return (int)y->ended - (int)x->ended;
+}
+
+/* Sorts v[0..n) and folds equal entries into counts; returns how many. */
+static size_t
+fold_values(struct hvalue *v, size_t n)
+{
+    if (!n)
+        return 0;
+    qsort(v, n, sizeof *v, cmp_hvalue);
+    size_t k = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (cmp_hvalue(&v[k], &v[i]) == 0)
+            v[k].count++;
+        else
+            v[++k] = v[i];
+    }
+    return k + 1;
+}
+
+struct hvalue *
+handover_delay_table(const struct handover *m, size_t i, size_t *n)
+{
+    const struct hcell *c = &m->cells[i];
+    struct hvalue *v = xcalloc(c->ndelay + 1, sizeof *v);
+    for (size_t k = 0; k < c->ndelay; k++)
+        v[k] = (struct hvalue){c->delay[k], false, 1};
+    *n = fold_values(v, c->ndelay);
+    return v;
+}
+
+struct hvalue *
+handover_stay_table(const struct handover *m, size_t id, size_t *n)
+{
+    const struct hleave *l = &m->leave[id];
+    struct hvalue *v = xcalloc(l->nobs + 1, sizeof *v);
+    for (size_t k = 0; k < l->nobs; k++)
+        v[k] = (struct hvalue){l->obs[k].t, l->obs[k].event, 1};
+    *n = fold_values(v, l->nobs);
+    return v;
+}
+
+void
 handover_free(struct handover *m)
 {
     for (size_t i = 0; i < m->keys.n; i++)

@@ -104,6 +104,38 @@ struct dot_style {
  * by suppression. */
 void handover_write_dot(const struct handover *m, const struct strmap *names,
                         const struct dot_style *style, FILE *fp);
+/* The state written and merged by cx-handoffs --partial and --merge
+ * (cx-partial(5)), in the ids of m's names: a provider met, a cell's
+ * counts (added to what it has), k delays of d ms, a provider's leave
+ * counts, and k stays at a provider (ended: after value ms; not ended:
+ * last event at time value, censored by handover_finish). The journeys of
+ * a merged state are disjoint, so clients add up. */
+void handover_add_seen(struct handover *m, size_t id);
+void handover_add_cell(struct handover *m, size_t from, size_t to,
+                       size_t count, size_t clients, size_t returns);
+void handover_add_delays(struct handover *m, size_t from, size_t to,
+                         double d, size_t k);
+void handover_add_leave(struct handover *m, size_t id, size_t handoffs,
+                        size_t returns, size_t clients);
+void handover_add_stays(struct handover *m, size_t id, double value,
+                        bool ended, size_t k);
+/* Adds the state of src (disjoint journeys, the same provider ids) to
+ * dst; src is left as it was. */
+void handover_merge(struct handover *dst, const struct handover *src);
+/* A distinct value and its count, for writing delays and stays as tables
+ * of counts by value. */
+struct hvalue {
+    double value;
+    bool ended;
+    size_t count;
+};
+/* The distinct values of the delays of cell i (ended false), or of the
+ * stays of provider id (by value, ended ones first at a value), in
+ * ascending order: a new array of *n of them (the caller frees it). */
+struct hvalue *handover_delay_table(const struct handover *m, size_t i,
+                                    size_t *n);
+struct hvalue *handover_stay_table(const struct handover *m, size_t id,
+                                   size_t *n);
 void handover_free(struct handover *m);
 
 #endif

@@ -291,6 +291,17 @@ par_run(struct par *p, par_work_fn *work, void *ctx)
 }
 
 void
+par_each(size_t n, par_work_fn *work, void *ctx)
+{
+    struct par q;
+    memset(&q, 0, sizeof q);
+    q.n = n;
+    q.r = xcalloc(n + 1, sizeof *q.r);
+    par_run(&q, work, ctx);
+    free(q.r);
+}
+
+void
 par_csvin(const struct par *p, size_t k, struct csvin *in)
 {
     const struct par_range *r = &p->r[k];

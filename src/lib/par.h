@@ -90,6 +90,12 @@ typedef void par_work_fn(void *ctx, size_t k, const struct par_range *r);
  * (see Messages above). */
 void par_run(struct par *p, par_work_fn *work, void *ctx);
 
+/* Runs work(ctx, k, r) for k = 0 .. n - 1, each in a thread of its own,
+ * r an empty range: for the work after reading (such as building the
+ * journeys of the clients each thread owns), with the messages of
+ * par_run. */
+void par_each(size_t n, par_work_fn *work, void *ctx);
+
 /* A csvin over range k, as csvin_open would give after the header:
  * csvin_next, csvin_close and the in->file / in->line of messages work as
  * for a whole file. */

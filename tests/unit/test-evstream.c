@@ -44,11 +44,11 @@ main(void)
     size_t k = 0;
     char buf[64];
     while (evstream_next(&s)) {
-        snprintf(buf, sizeof buf, "%s:", evstream_client(&s));
-        for (size_t i = 0; i < s.n; i++) {
+        snprintf(buf, sizeof buf, "%s:", s.j.client);
+        for (size_t i = 0; i < s.j.n; i++) {
             if (i)
                 strcat(buf, " ");
-            strcat(buf, evstream_val(&s, &s.ev[i], 0));
+            strcat(buf, evjourney_val(&s.j, i, 0));
         }
         CHECK(k < sizeof want / sizeof want[0]);
         if (k < sizeof want / sizeof want[0])
@@ -57,7 +57,7 @@ main(void)
     }
     CHECK(k == 3);
     CHECK(!s.all_dates);
-    CHECK(s.first_line == 6); /* c3 starts on line 6 */
+    CHECK(s.j.first_line == 6); /* c3 starts on line 6 */
     evstream_free(&s);
     csvin_close(&in);
     unlink(path);
